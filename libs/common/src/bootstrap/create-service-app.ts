@@ -1,0 +1,33 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import { NestFactory, Reflector } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import type { DataSourceOptions } from 'typeorm';
+import { InternalAuthGuard } from '../auth/internal-auth.guard';
+import { correlationMiddleware } from '../context/correlation.middleware';
+import { migrateDatabase } from '../database/run-migrations';
+import { ErrorShapeFilter } from '../errors/http-exception.filter';
+import { createValidationPipe } from '../errors/validation';
+
+export interface ServiceAppInput {
+  module: Type<unknown> | ReturnType<typeof Object>;
+  dataSourceOptions: DataSourceOptions & { url: string };
+  /** Token the gateway sends; every internal route but health requires it. */
+  internalToken: string;
+}
+
+/**
+ * Makes a backend service ready to listen: creates its database when missing, applies its
+ * migrations, then builds the Nest app with the platform's logger, error shape, validation and
+ * internal-token guard. `main.ts` calls `listen`; tests call this with a test database.
+ */
+export async function createServiceApp(input: ServiceAppInput): Promise<INestApplication> {
+  await migrateDatabase(input.dataSourceOptions);
+  const app = await NestFactory.create(input.module as Type<unknown>, { bufferLogs: true });
+  app.useLogger(app.get(PinoLogger));
+  app.use(correlationMiddleware);
+  app.useGlobalFilters(new ErrorShapeFilter());
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalGuards(new InternalAuthGuard(input.internalToken, app.get(Reflector)));
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,81 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+/**
+ * Settings every backend service reads. Each app extends it in its own `config/env.ts` with
+ * what only it needs. Defaults are the local machine's.
+ */
+export class ServiceConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  /** Full URL of this service's database. Unset → built from PG* with the service's default name. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+\/[A-Za-z0-9_]+(\?.*)?$/, {
+    message: 'DATABASE_URL must be postgres://user[:pw]@host[:port]/database',
+  })
+  DATABASE_URL?: string;
+
+  @IsString()
+  PGHOST = '127.0.0.1';
+
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PGPORT = 5432;
+
+  @IsString()
+  PGUSER = 'postgres';
+
+  @IsOptional()
+  @IsString()
+  PGPASSWORD?: string;
+
+  /** Comma-separated host:port list. */
+  @Matches(/^[A-Za-z0-9.-]+:\d+(,[A-Za-z0-9.-]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port…]' })
+  KAFKA_BROKERS = '127.0.0.1:9092';
+
+  /** Prefix for every topic and consumer group: isolates test runs and shared clusters. */
+  @Matches(/^[A-Za-z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may hold letters, digits, dot, dash, underscore' })
+  KAFKA_TOPIC_PREFIX = '';
+
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  KAFKA_PARTITIONS = 3;
+
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  KAFKA_REPLICATION_FACTOR = 1;
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be redis://host:port[/db]' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  OUTBOX_POLL_MS = 100;
+
+  /** Shared by the gateway and the services it calls; generated locally when unset. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  @Transform(({ value }: { value: unknown }) => value)
+  INTERNAL_API_TOKEN?: string;
+}
+
+/** The database URL of a service: DATABASE_URL, or PG* with `<prefix>_<service>` as the name. */
+export function databaseUrlFor(config: ServiceConfig, service: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (config.DATABASE_URL) return config.DATABASE_URL;
+  const user = encodeURIComponent(config.PGUSER);
+  const password = config.PGPASSWORD ? `:${encodeURIComponent(config.PGPASSWORD)}` : '';
+  const prefix = env.GOODLOOP_DB_PREFIX ?? 'goodloop';
+  return `postgres://${user}${password}@${config.PGHOST}:${config.PGPORT}/${prefix}_${service}`;
+}

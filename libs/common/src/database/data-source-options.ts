@@ -1,0 +1,38 @@
+import type { DataSourceOptions } from 'typeorm';
+import { InboxMessage } from '../messaging/inbox.entity';
+import { OutboxMessage } from '../messaging/outbox.entity';
+
+// TypeORM's migration and entity lists take class references of any shape.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+type ClassList = Function[];
+
+export interface ServiceDataSourceInput {
+  url: string;
+  entities: ClassList;
+  migrations: ClassList;
+  /** Connection pool size; a service's Node process is small, so is its pool. */
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/**
+ * One place for the TypeORM settings every service shares: migrations only (never
+ * `synchronize`), the outbox and inbox entities added to the service's own, a bounded pool.
+ */
+export function serviceDataSourceOptions(input: ServiceDataSourceInput): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: input.url,
+    entities: [...input.entities, OutboxMessage, InboxMessage],
+    migrations: input.migrations,
+    migrationsTableName: 'migrations',
+    migrationsRun: false,
+    synchronize: false,
+    logging: ['error'],
+    extra: {
+      max: input.poolSize ?? 10,
+      application_name: input.applicationName ?? 'goodloop',
+      connectionTimeoutMillis: 5_000,
+    },
+  };
+}

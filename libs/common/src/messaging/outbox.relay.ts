@@ -1,0 +1,147 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Headers } from '@goodloop/contracts';
+import { DataSource } from 'typeorm';
+import { KafkaProducerService } from './kafka-producer.service';
+import { MESSAGING_OPTIONS, TopicNamer, type MessagingOptions } from './messaging.options';
+import { TOPIC_NAMER } from './messaging.tokens';
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  key: string;
+  envelope: { id: string; type: string; correlationId: string };
+}
+
+const BATCH = 500;
+const RELAY_LOCK = 'goodloop:outbox-relay';
+
+/**
+ * Publishes outbox rows in id order. One relay per database publishes at a time (a
+ * transaction-scoped advisory lock), which keeps each aggregate's messages in order even with
+ * several instances of a service. A row is stamped published only after Kafka acknowledged it
+ * (acks=all); a crash in between publishes it again, and consumers' inboxes absorb the repeat.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private kickPending = false;
+  private lastCleanup = 0;
+  private lastError?: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly producer: KafkaProducerService,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(TOPIC_NAMER) private readonly topics: TopicNamer,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Asks the relay to look at the outbox soon (after the caller's transaction commits). */
+  kickSoon(): void {
+    this.kickPending = true;
+    setTimeout(() => this.wake?.(), 5).unref();
+  }
+
+  get health(): { ok: boolean; error?: string } {
+    return this.lastError ? { ok: false, error: this.lastError } : { ok: true };
+  }
+
+  /** Publishes everything pending now; returns how many rows it published. For tests and drains. */
+  async publishPending(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.publishBatch();
+      total += n;
+      if (n < BATCH) return total;
+    }
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 0;
+    while (this.running) {
+      try {
+        const published = await this.publishBatch();
+        this.lastError = undefined;
+        backoff = 0;
+        await this.cleanupNowAndThen();
+        if (published === BATCH) continue;
+        await this.sleep(this.options.config.OUTBOX_POLL_MS);
+      } catch (error) {
+        this.lastError = error instanceof Error ? error.message : String(error);
+        backoff = Math.min(5_000, backoff === 0 ? 200 : backoff * 2);
+        this.logger.warn(`outbox relay: ${this.lastError}; retrying in ${backoff} ms`);
+        await this.sleep(backoff);
+      }
+    }
+  }
+
+  private async publishBatch(): Promise<number> {
+    if (!this.dataSource.isInitialized) return 0;
+    return this.dataSource.transaction(async (manager) => {
+      const [lock] = (await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [RELAY_LOCK])) as {
+        locked: boolean;
+      }[];
+      if (!lock?.locked) return 0;
+      const rows = (await manager.query(
+        `SELECT id, topic, key, envelope FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ${BATCH}`,
+      )) as OutboxRow[];
+      if (rows.length === 0) return 0;
+      const byTopic = new Map<string, OutboxRow[]>();
+      for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+      await this.producer.send(
+        [...byTopic.entries()].map(([topic, list]) => ({
+          topic: this.topics.physical(topic),
+          messages: list.map((row) => ({
+            key: row.key,
+            value: JSON.stringify(row.envelope),
+            headers: {
+              [Headers.MessageId]: row.envelope.id,
+              [Headers.Type]: row.envelope.type,
+              [Headers.CorrelationId]: row.envelope.correlationId,
+            },
+          })),
+        })),
+      );
+      await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+      return rows.length;
+    });
+  }
+
+  /** Published rows are kept a week for inspection, then removed. */
+  private async cleanupNowAndThen(): Promise<void> {
+    if (Date.now() - this.lastCleanup < 10 * 60_000) return;
+    this.lastCleanup = Date.now();
+    await this.dataSource.query(`DELETE FROM outbox WHERE published_at < now() - interval '7 days'`);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.kickPending) {
+      this.kickPending = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.kickPending = false;
+        done();
+      };
+    });
+  }
+}

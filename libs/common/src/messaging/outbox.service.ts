@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { topicVersion, type Envelope, type PayloadOf, type TopicName } from '@goodloop/contracts';
+import type { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { requestContext } from '../context/request-context';
+import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
+import { OutboxMessage } from './outbox.entity';
+import { OutboxRelay } from './outbox.relay';
+
+export interface OutgoingMessage<T extends TopicName> {
+  topic: T;
+  /** The aggregate id (activity id, account key, …): messages of one aggregate stay in order. */
+  key: string;
+  payload: PayloadOf<T>;
+}
+
+/**
+ * Writes outgoing messages into the outbox inside the caller's transaction, so a state change
+ * and the events it must emit commit or roll back together. The relay publishes them.
+ *
+ * ```ts
+ * await dataSource.transaction(async (manager) => {
+ *   await manager.save(attendance);
+ *   await outbox.add(manager, { topic: Topics.HoursVerifiedV1, key: userId, payload });
+ * });
+ * ```
+ */
+@Injectable()
+export class OutboxService {
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async add<T extends TopicName>(manager: EntityManager, message: OutgoingMessage<T>): Promise<Envelope<PayloadOf<T>>> {
+    const context = requestContext.get();
+    const envelope: Envelope<PayloadOf<T>> = {
+      id: uuidv7(),
+      type: message.topic,
+      version: topicVersion(message.topic),
+      occurredAt: new Date().toISOString(),
+      producer: this.options.service,
+      correlationId: context?.correlationId ?? uuidv7(),
+      ...(context?.causationId ? { causationId: context.causationId } : {}),
+      // A plain copy: class instances and Dates become JSON values exactly as they will travel.
+      payload: JSON.parse(JSON.stringify(message.payload)) as PayloadOf<T>,
+    };
+    await manager.insert(OutboxMessage, {
+      messageId: envelope.id,
+      topic: message.topic,
+      key: message.key,
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- jsonb column takes any JSON value
+      envelope: envelope as any,
+    });
+    // Publishing waits for the commit; the kick only shortens the relay's next poll.
+    this.relay.kickSoon();
+    return envelope;
+  }
+}

@@ -1,0 +1,26 @@
+import { UserRegisteredV1, ResidentVerifiedV1, OrgCreatedV1, MembershipChangedV1 } from './gateway/identity-events.v1';
+import { TransferPostedV1, TransferRejectedV1, TransferRequestV1 } from './ledger/transfer-messages.v1';
+import { Topics, type TopicName } from './topics';
+import { ActivityPublishedV1, HoursVerifiedV1 } from './volunteers/activity-events.v1';
+
+/** The payload class of each topic: what a producer must send and a consumer validates. */
+export const PayloadClasses = {
+  [Topics.UserRegisteredV1]: UserRegisteredV1,
+  [Topics.ResidentVerifiedV1]: ResidentVerifiedV1,
+  [Topics.OrgCreatedV1]: OrgCreatedV1,
+  [Topics.MembershipChangedV1]: MembershipChangedV1,
+  [Topics.ActivityPublishedV1]: ActivityPublishedV1,
+  [Topics.HoursVerifiedV1]: HoursVerifiedV1,
+  [Topics.TransferRequestV1]: TransferRequestV1,
+  [Topics.TransferPostedV1]: TransferPostedV1,
+  [Topics.TransferRejectedV1]: TransferRejectedV1,
+} satisfies Record<TopicName, new () => object>;
+
+export type PayloadOf<T extends TopicName> = InstanceType<(typeof PayloadClasses)[T]>;
+
+/** The schema version carried in the envelope, read off the topic name's `.v<N>` suffix. */
+export function topicVersion(topic: TopicName): number {
+  const match = /\.v(\d+)$/.exec(topic);
+  if (!match?.[1]) throw new Error(`Topic ${topic} has no version suffix`);
+  return Number(match[1]);
+}

@@ -1,0 +1,35 @@
+/**
+ * Amounts are integers in the asset's minor unit: fen for CNY, whole points for POINTS. They
+ * live in PostgreSQL as `bigint` and in TypeScript as numbers that must be safe integers
+ * (|n| ≤ 2^53 − 1 ≈ 9.0e15 fen ≈ ¥90 trillion, far above any balance the platform will hold).
+ */
+export class AmountError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AmountError';
+  }
+}
+
+export function assertSafeAmount(value: number, what = 'amount'): number {
+  if (!Number.isSafeInteger(value)) throw new AmountError(`${what} must be a safe integer, got ${String(value)}`);
+  return value;
+}
+
+/** Adds amounts, refusing any result that would not be exact. */
+export function addAmounts(...values: number[]): number {
+  let total = 0;
+  for (const value of values) {
+    total = assertSafeAmount(total + assertSafeAmount(value), 'sum');
+  }
+  return total;
+}
+
+/** Formats fen as `¥1,234.50` without floating point: integer division and remainder only. */
+export function formatFen(fen: number): string {
+  assertSafeAmount(fen, 'fen');
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  const yuan = Math.trunc(abs / 100);
+  const cents = abs % 100;
+  return `${sign}¥${yuan.toLocaleString('en-US')}.${String(cents).padStart(2, '0')}`;
+}

@@ -1,0 +1,3 @@
+export * from './amount';
+export * from './allocate';
+export * from './bigint.transformer';

@@ -1,0 +1,67 @@
+/**
+ * Demo activities for the demo community, created through the public API as the demo organizer
+ * — once: when the community already has activities, nothing is added.
+ */
+import { log } from './infra.mjs';
+
+const PASSWORD = 'GoodLoop-demo-2026';
+
+async function call(base, method, path, { token, body } = {}) {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  const json = text ? JSON.parse(text) : undefined;
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+  return json;
+}
+
+export async function seedDemoActivities(base) {
+  const { accessToken } = await call(base, 'POST', '/auth/login', {
+    body: { email: 'organizer@demo.goodloop.local', password: PASSWORD },
+  });
+  const me = await call(base, 'GET', '/me', { token: accessToken });
+  const community = me.memberships.find((m) => m.role === 'organizer');
+  if (!community) throw new Error('the demo organizer has no community');
+  const existing = await call(base, 'GET', `/activities?orgId=${community.orgId}&limit=1`);
+  if (existing.items.length > 0) return;
+
+  const hour = 3_600_000;
+  const now = Date.now();
+  const at = (hoursFromNow) => new Date(Math.floor((now + hoursFromNow * hour) / hour) * hour).toISOString();
+  const activities = [
+    // Running now, so the check-in code works right away.
+    {
+      title: '社区助老：陪伴长者读报',
+      category: 'elderly',
+      starts: -1,
+      hours: 4,
+      capacity: 10,
+      pph: 10,
+      place: '阳光社区活动中心',
+    },
+    { title: '儿童课后作业辅导', category: 'children', starts: 20, hours: 2, capacity: 8, pph: 12, place: '阳光社区图书室' },
+    { title: '社区环境清洁日', category: 'community', starts: 44, hours: 3, capacity: 30, pph: 8, place: '阳光社区中心广场' },
+    { title: '助残出行陪护', category: 'disability', starts: 68, hours: 2, capacity: 5, pph: 15, place: '阳光社区服务站' },
+    { title: '慈善义卖志愿服务', category: 'charity', starts: 140, hours: 5, capacity: 2, pph: 10, place: '阳光社区东门' },
+  ];
+  for (const a of activities) {
+    await call(base, 'POST', '/activities', {
+      token: accessToken,
+      body: {
+        orgId: community.orgId,
+        title: a.title,
+        description: `${a.title}，欢迎社区居民报名参加。`,
+        category: a.category,
+        place: { name: a.place, address: '上海市示范路 1 号' },
+        startsAt: at(a.starts),
+        endsAt: at(a.starts + a.hours),
+        capacity: a.capacity,
+        pointsPerHour: a.pph,
+      },
+    });
+  }
+  log(`demo data: ${activities.length} activities created in ${community.orgName}`);
+}

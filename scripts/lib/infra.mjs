@@ -1,0 +1,93 @@
+/**
+ * Shared by `npm start` and `npm test`: make sure dependencies are installed and the real
+ * infrastructure (PostgreSQL, Redis, Kafka) is reachable, starting what this machine can start.
+ * Plain Node (no dependencies), because it runs before `npm ci` has.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { connect } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export function log(message) {
+  console.log(`\x1b[36m[goodloop]\x1b[0m ${message}`);
+}
+
+export function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
+  }
+}
+
+/** `npm ci` when node_modules is missing or older than the lock file. */
+export function ensureDependencies() {
+  const marker = join(root, 'node_modules', '.package-lock.json');
+  const lock = join(root, 'package-lock.json');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  log('installing dependencies (npm ci)…');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+export function portOpen(host, port, timeoutMs = 1000) {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+async function waitPort(host, port, what, seconds = 30) {
+  for (let i = 0; i < seconds * 2; i++) {
+    if (await portOpen(host, port)) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${what} is not reachable on ${host}:${port}`);
+}
+
+/** PostgreSQL and Redis run on this kind of machine; start them with its own commands if down. */
+export async function ensurePostgresAndRedis() {
+  const pgHost = process.env.PGHOST ?? '127.0.0.1';
+  const pgPort = Number(process.env.PGPORT ?? 5432);
+  if (!(await portOpen(pgHost, pgPort))) {
+    if (pgHost === '127.0.0.1' || pgHost === 'localhost') {
+      log('PostgreSQL is down; starting the local cluster…');
+      const versions = existsSync('/etc/postgresql') ? readdirSync('/etc/postgresql') : [];
+      if (versions[0])
+        spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', versions[0], 'main', 'start'], { stdio: 'inherit' });
+    }
+    await waitPort(pgHost, pgPort, 'PostgreSQL');
+  }
+  const redis = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const redisPort = Number(redis.port || 6379);
+  if (!(await portOpen(redis.hostname, redisPort))) {
+    if (redis.hostname === '127.0.0.1' || redis.hostname === 'localhost') {
+      log('Redis is down; starting a local one…');
+      spawnSync(
+        'redis-server',
+        ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', String(redisPort), '--save', '', '--appendonly', 'no'],
+        {
+          stdio: 'inherit',
+        },
+      );
+    }
+    await waitPort(redis.hostname, redisPort, 'Redis');
+  }
+}
+
+/** The Kafka cluster to use: KAFKA_BROKERS, or the local broker started from deploy/kafka. */
+export function ensureKafka() {
+  if (process.env.KAFKA_BROKERS) {
+    log(`using Kafka at ${process.env.KAFKA_BROKERS}`);
+    return process.env.KAFKA_BROKERS;
+  }
+  execFileSync('bash', [join(root, 'deploy', 'kafka', 'kafka.sh'), 'start'], { stdio: 'inherit' });
+  return `127.0.0.1:${process.env.KAFKA_PORT ?? '9092'}`;
+}
