@@ -1,3 +1,6 @@
+// Message classes carry class-validator decorators, which need the metadata polyfill first.
+import 'reflect-metadata';
+
 export * from './topics';
 export * from './envelope';
 export * from './enums';

@@ -2,7 +2,8 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 /**
- * Settings every backend service reads. Each app extends it in its own `config/env.ts` with
+ * Settings every backend service reads. Numeric fields need an explicit `: number` annotation:
+ * the environment holds strings, and the conversion reads the declared type. Each app extends it in its own `config/env.ts` with
  * what only it needs. Defaults are the local machine's.
  */
 export class ServiceConfig {
@@ -25,7 +26,7 @@ export class ServiceConfig {
   @IsInt()
   @Min(1)
   @Max(65535)
-  PGPORT = 5432;
+  PGPORT: number = 5432;
 
   @IsString()
   PGUSER = 'postgres';
@@ -45,12 +46,12 @@ export class ServiceConfig {
   @IsInt()
   @Min(1)
   @Max(1000)
-  KAFKA_PARTITIONS = 3;
+  KAFKA_PARTITIONS: number = 3;
 
   @IsInt()
   @Min(1)
   @Max(10)
-  KAFKA_REPLICATION_FACTOR = 1;
+  KAFKA_REPLICATION_FACTOR: number = 1;
 
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be redis://host:port[/db]' })
   REDIS_URL = 'redis://127.0.0.1:6379';
@@ -61,7 +62,7 @@ export class ServiceConfig {
   @IsInt()
   @Min(10)
   @Max(60_000)
-  OUTBOX_POLL_MS = 100;
+  OUTBOX_POLL_MS: number = 100;
 
   /** Shared by the gateway and the services it calls; generated locally when unset. */
   @IsOptional()

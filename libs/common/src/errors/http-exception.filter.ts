@@ -26,7 +26,15 @@ export class ErrorShapeFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      // A known 5xx (a service unavailable) is one line; only the unexpected gets its stack.
+      const known = exception instanceof DomainError || exception instanceof HttpException;
+      this.logger.error(
+        known
+          ? `${body.statusCode} ${body.message}`
+          : exception instanceof Error
+            ? (exception.stack ?? exception.message)
+            : String(exception),
+      );
     }
     if (body.statusCode === 429 && !response.getHeader('retry-after')) response.setHeader('Retry-After', '60');
     response.status(body.statusCode).json(body);
@@ -56,13 +64,6 @@ export class ErrorShapeFilter implements ExceptionFilter {
         ...(r.details !== undefined ? { details: r.details } : {}),
       };
     }
-    if (isBodyParserError(exception)) {
-      return { statusCode: 400, error: 'Bad Request', message: 'Malformed JSON body' };
-    }
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'Internal Server Error', message: 'Internal server error' };
   }
-}
-
-function isBodyParserError(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { type?: string }).type === 'entity.parse.failed';
 }

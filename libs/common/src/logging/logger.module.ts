@@ -1,4 +1,4 @@
-import type { DynamicModule } from '@nestjs/common';
+import { RequestMethod, type DynamicModule } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
@@ -11,6 +11,7 @@ import { CORRELATION_HEADER, requestContext } from '../context/request-context';
  */
 export function createLoggerModule(service: string, level: string): DynamicModule {
   return LoggerModule.forRoot({
+    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
     pinoHttp: {
       level,
       base: { service },

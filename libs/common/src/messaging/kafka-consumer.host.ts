@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { ALL_TOPICS, deadLetterTopic, Headers, type TopicName } from '@goodloop/contracts';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
@@ -20,7 +20,7 @@ type BoundHandler = (payload: object, context: MessageContext) => Promise<void>;
  * failure throws out of the batch so kafkajs retries from the first unresolved message.
  */
 @Injectable()
-export class KafkaConsumerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+export class KafkaConsumerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(KafkaConsumerHost.name);
   private readonly handlers = new Map<TopicName, BoundHandler>();
   private consumer?: Consumer;
@@ -77,7 +77,8 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, OnApplicationS
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Leaves the group before the DataSource closes: the batch in hand finishes first. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.state = 'stopped';
     await this.consumer?.disconnect().catch((e: unknown) => this.logger.warn(`consumer disconnect: ${String(e)}`));
   }

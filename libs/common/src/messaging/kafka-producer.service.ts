@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { KAFKA_CLIENT } from './messaging.tokens';
 
@@ -7,7 +7,7 @@ import { KAFKA_CLIENT } from './messaging.tokens';
  * state changes never publish directly (they write outbox rows).
  */
 @Injectable()
-export class KafkaProducerService implements OnModuleDestroy {
+export class KafkaProducerService implements OnApplicationShutdown {
   private readonly logger = new Logger(KafkaProducerService.name);
   private producer?: Producer;
   private connecting?: Promise<Producer>;
@@ -43,7 +43,8 @@ export class KafkaProducerService implements OnModuleDestroy {
     return this.connecting;
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Last of all: the relay and the consumer (dead letters) stop before this runs. */
+  async onApplicationShutdown(): Promise<void> {
     const producer = this.producer ?? (await this.connecting?.catch(() => undefined));
     await producer?.disconnect().catch((e: unknown) => this.logger.warn(`producer disconnect: ${String(e)}`));
   }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Headers } from '@goodloop/contracts';
 import { DataSource } from 'typeorm';
 import { KafkaProducerService } from './kafka-producer.service';
@@ -22,7 +22,7 @@ const RELAY_LOCK = 'goodloop:outbox-relay';
  * (acks=all); a crash in between publishes it again, and consumers' inboxes absorb the repeat.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private running = false;
   private loop?: Promise<void>;
@@ -43,7 +43,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.loop = this.run();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops before the DataSource closes, so the last batch finishes on a live connection. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
     this.wake?.();
     await this.loop;

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { topicVersion, type Envelope, type PayloadOf, type TopicName } from '@goodloop/contracts';
+import { PayloadClasses, topicVersion, type Envelope, type PayloadOf, type TopicName } from '@goodloop/contracts';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { requestContext } from '../context/request-context';
@@ -33,6 +35,15 @@ export class OutboxService {
   ) {}
 
   async add<T extends TopicName>(manager: EntityManager, message: OutgoingMessage<T>): Promise<Envelope<PayloadOf<T>>> {
+    const payload = JSON.parse(JSON.stringify(message.payload)) as PayloadOf<T>;
+    // A producer that breaks its own contract is a bug: fail the transaction here rather than
+    // let consumers dead-letter the message later.
+    const errors = validateSync(plainToInstance(PayloadClasses[message.topic] as new () => object, payload), {
+      forbidUnknownValues: false,
+    });
+    if (errors.length > 0) {
+      throw new Error(`Outgoing ${message.topic} breaks its contract: ${errors.map((e) => e.toString()).join('; ')}`);
+    }
     const context = requestContext.get();
     const envelope: Envelope<PayloadOf<T>> = {
       id: uuidv7(),
@@ -43,7 +54,7 @@ export class OutboxService {
       correlationId: context?.correlationId ?? uuidv7(),
       ...(context?.causationId ? { causationId: context.causationId } : {}),
       // A plain copy: class instances and Dates become JSON values exactly as they will travel.
-      payload: JSON.parse(JSON.stringify(message.payload)) as PayloadOf<T>,
+      payload,
     };
     await manager.insert(OutboxMessage, {
       messageId: envelope.id,
