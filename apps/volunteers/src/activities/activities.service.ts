@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { OutboxService, type UserContext } from '@goodloop/common';
+import { DEFAULT_PROGRAMME_ID, Topics } from '@goodloop/contracts';
+import { DataSource, Not, Repository, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { Attendance } from '../attendance/entities/attendance.entity';
+import { toAttendanceView } from '../attendance/attendance.view';
+import { generateCheckInCode } from '../domain/check-in-code';
+import { scheduleProblems } from '../domain/schedule';
+import { IdentityService } from '../identity/identity.service';
+import { contractPayload } from '../shared/contract';
+import { cursorPosition, DEFAULT_PAGE_SIZE, toPage, type Page } from '../shared/page';
+import { Signup } from '../signups/entities/signup.entity';
+import { toSignupView, type SignupView } from '../signups/signup.view';
+import type { AttendanceView } from '../attendance/attendance.view';
+import { ActivitiesError, ActivitiesErrorCode } from './activities.errors';
+import { canManageActivities } from './activity-access';
+import { toActivityView, type ActivityView } from './activity.view';
+import type { CreateActivityDto } from './dto/create-activity.dto';
+import type { ListActivitiesQuery } from './dto/list-activities.query';
+import { Activity } from './entities/activity.entity';
+
+export interface ActivityDetailView extends ActivityView {
+  /** Only for a signed-in caller: their current (not cancelled) signup, or null. */
+  mySignup?: (SignupView & { attendance: AttendanceView | null }) | null;
+}
+
+@Injectable()
+export class ActivitiesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(Activity) private readonly activities: Repository<Activity>,
+    @InjectRepository(Signup) private readonly signups: Repository<Signup>,
+    @InjectRepository(Attendance) private readonly attendance: Repository<Attendance>,
+    private readonly outbox: OutboxService,
+    private readonly identity: IdentityService,
+  ) {}
+
+  /** Publishes an activity and, in the same transaction, its `volunteers.activity.published.v1`. */
+  async create(user: UserContext, dto: CreateActivityDto): Promise<ActivityView> {
+    if (!canManageActivities(user, dto.orgId)) throw ActivitiesError.notOrganizer(dto.orgId);
+    const now = new Date();
+    const startsAt = new Date(dto.startsAt);
+    const endsAt = new Date(dto.endsAt);
+    const problems = scheduleProblems({ startsAt, endsAt }, now);
+    if (problems.length > 0) throw ActivitiesError.validation(problems);
+    const orgName = await this.orgNameFor(user, dto.orgId);
+
+    const activity = this.activities.create({
+      id: uuidv7(),
+      orgId: dto.orgId,
+      orgName,
+      title: dto.title,
+      description: dto.description ?? '',
+      category: dto.category,
+      placeName: dto.place.name,
+      placeAddress: dto.place.address ? dto.place.address : null,
+      placeLat: dto.place.lat ?? null,
+      placeLng: dto.place.lng ?? null,
+      startsAt,
+      endsAt,
+      capacity: dto.capacity,
+      pointsPerHour: dto.pointsPerHour,
+      programmeId: DEFAULT_PROGRAMME_ID,
+      checkInCode: generateCheckInCode(),
+      confirmedCount: 0,
+      waitlistCount: 0,
+      createdBy: user.id,
+      createdAt: now,
+    });
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(Activity, activity);
+      await this.outbox.add(manager, {
+        topic: Topics.ActivityPublishedV1,
+        key: activity.id,
+        payload: contractPayload(Topics.ActivityPublishedV1, {
+          activityId: activity.id,
+          orgId: activity.orgId,
+          title: activity.title,
+          category: activity.category,
+          startsAt: activity.startsAt.toISOString(),
+          endsAt: activity.endsAt.toISOString(),
+          capacity: activity.capacity,
+          pointsPerHour: activity.pointsPerHour,
+          programmeId: activity.programmeId,
+        }),
+      });
+    });
+    return toActivityView(activity, now, { withCheckInCode: true });
+  }
+
+  /** A page of activities, soonest first, keyed on (starts_at, id). */
+  async list(query: ListActivitiesQuery): Promise<Page<ActivityView>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = cursorPosition(query.cursor);
+    if (query.from && query.to && new Date(query.to) <= new Date(query.from)) {
+      throw ActivitiesError.validation([{ field: 'to', errors: ['to must be after from'] }]);
+    }
+    const qb = this.activities.createQueryBuilder('a');
+    if (query.category) qb.andWhere('a.category = :category', { category: query.category });
+    if (query.orgId) qb.andWhere('a.orgId = :orgId', { orgId: query.orgId });
+    if (query.from) qb.andWhere('a.endsAt > :from', { from: new Date(query.from) });
+    if (query.to) qb.andWhere('a.startsAt < :to', { to: new Date(query.to) });
+    if (query.q) qb.andWhere(`a.title ILIKE :q ESCAPE '\\'`, { q: `%${escapeLike(query.q)}%` });
+    if (after) qb.andWhere('(a.startsAt, a.id) > (:afterAt, :afterId)', { afterAt: after.at, afterId: after.id });
+    const rows = await qb
+      .orderBy('a.startsAt', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
+    const now = new Date();
+    return toPage(
+      rows,
+      limit,
+      (a) => ({ at: a.startsAt, id: a.id }),
+      (a) => toActivityView(a, now, { withCheckInCode: false }),
+    );
+  }
+
+  /** One activity; the code for its managers, `mySignup` for anyone signed in. */
+  async detail(activityId: string, user: UserContext | undefined): Promise<ActivityDetailView> {
+    const activity = await this.getOrFail(activityId);
+    const view: ActivityDetailView = toActivityView(activity, new Date(), {
+      withCheckInCode: canManageActivities(user, activity.orgId),
+    });
+    if (user) {
+      const signup = await this.signups.findOne({ where: { activityId, userId: user.id, status: Not('cancelled' as const) } });
+      const attendance = signup ? await this.attendance.findOne({ where: { activityId, userId: user.id } }) : null;
+      const names = new Map([[user.id, user.displayName]]);
+      view.mySignup = signup
+        ? { ...toSignupView(signup), attendance: attendance ? toAttendanceView(attendance, names) : null }
+        : null;
+    }
+    return view;
+  }
+
+  async getOrFail(activityId: string, manager?: EntityManager): Promise<Activity> {
+    const repository = manager ? manager.getRepository(Activity) : this.activities;
+    const activity = await repository.findOne({ where: { id: activityId } });
+    if (!activity) throw ActivitiesError.notFound(activityId);
+    return activity;
+  }
+
+  /**
+   * Reads the activity and locks its row until the transaction ends. Everything that changes
+   * places or the waitlist goes through this lock, so concurrent sign-ups and cancellations of
+   * one activity run one after another.
+   *
+   * FOR NO KEY UPDATE rather than FOR UPDATE: it still excludes other writers of the row, but
+   * not the FOR KEY SHARE locks that inserts of signups and attendance take through their
+   * foreign keys — a check-in (which holds a signup lock and inserts an attendance row) and a
+   * cancellation (which holds this lock and then locks a signup) could otherwise deadlock.
+   */
+  async lockForUpdate(manager: EntityManager, activityId: string): Promise<Activity> {
+    const activity = await manager
+      .getRepository(Activity)
+      .createQueryBuilder('a')
+      .setLock('for_no_key_update')
+      .where('a.id = :activityId', { activityId })
+      .getOne();
+    if (!activity) throw ActivitiesError.notFound(activityId);
+    return activity;
+  }
+
+  /** The membership entry names the organisation; an admin outside it falls back to the orgs read model. */
+  private async orgNameFor(user: UserContext, orgId: string): Promise<string> {
+    const fromMembership = user.memberships.find((m) => m.orgId === orgId)?.orgName;
+    if (fromMembership) return fromMembership.slice(0, 120);
+    const fromReadModel = await this.identity.orgName(orgId);
+    if (fromReadModel) return fromReadModel;
+    throw new ActivitiesError(ActivitiesErrorCode.OrgNotFound, `Organisation ${orgId} is not known to the volunteers service`);
+  }
+}
+
+/** Escapes LIKE wildcards so a search for "100%" finds "100%" and not everything. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

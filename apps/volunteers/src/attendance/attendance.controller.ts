@@ -1,0 +1,41 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { CurrentUser, type UserContext } from '@goodloop/common';
+import { PageQuery, type Page } from '../shared/page';
+import { uuidParam } from '../shared/validation';
+import { AttendanceService } from './attendance.service';
+import type { AttendanceView } from './attendance.view';
+import { RecordAttendanceDto } from './dto/record-attendance.dto';
+import { VerifyAttendanceDto } from './dto/verify-attendance.dto';
+
+@Controller('internal')
+export class AttendanceController {
+  constructor(private readonly attendance: AttendanceService) {}
+
+  @Post('activities/:id/attendance')
+  record(
+    @Param('id', uuidParam()) activityId: string,
+    @CurrentUser() user: UserContext,
+    @Body() dto: RecordAttendanceDto,
+  ): Promise<AttendanceView> {
+    return this.attendance.record(activityId, user, dto);
+  }
+
+  @Get('activities/:id/attendance')
+  list(
+    @Param('id', uuidParam()) activityId: string,
+    @CurrentUser() user: UserContext,
+    @Query() page: PageQuery,
+  ): Promise<Page<AttendanceView>> {
+    return this.attendance.listForActivity(activityId, user, page);
+  }
+
+  @Post('attendance/:id/verify')
+  @HttpCode(HttpStatus.OK)
+  verify(
+    @Param('id', uuidParam()) attendanceId: string,
+    @CurrentUser() user: UserContext,
+    @Body() dto: VerifyAttendanceDto,
+  ): Promise<AttendanceView> {
+    return this.attendance.verify(attendanceId, user, dto);
+  }
+}

@@ -1,0 +1,54 @@
+import { DomainError, type FieldError } from '@goodloop/common';
+import type { AttendanceRefusal } from '../domain/attendance-rules';
+
+export enum AttendanceErrorCode {
+  AttendanceNotFound = 'ATTENDANCE_NOT_FOUND',
+  WrongCheckInCode = 'WRONG_CHECK_IN_CODE',
+  OutsideCheckInWindow = 'OUTSIDE_CHECK_IN_WINDOW',
+  NotConfirmed = 'NOT_CONFIRMED',
+  AlreadyCheckedIn = 'ALREADY_CHECKED_IN',
+  NotCheckedIn = 'NOT_CHECKED_IN',
+  AlreadyCheckedOut = 'ALREADY_CHECKED_OUT',
+  NotCheckedOut = 'NOT_CHECKED_OUT',
+  AlreadyVerified = 'ATTENDANCE_ALREADY_VERIFIED',
+  ValidationFailed = 'VALIDATION_FAILED',
+}
+
+const STATUS: Record<AttendanceErrorCode, number> = {
+  [AttendanceErrorCode.AttendanceNotFound]: 404,
+  [AttendanceErrorCode.WrongCheckInCode]: 403,
+  [AttendanceErrorCode.OutsideCheckInWindow]: 409,
+  [AttendanceErrorCode.NotConfirmed]: 409,
+  [AttendanceErrorCode.AlreadyCheckedIn]: 409,
+  [AttendanceErrorCode.NotCheckedIn]: 409,
+  [AttendanceErrorCode.AlreadyCheckedOut]: 409,
+  [AttendanceErrorCode.NotCheckedOut]: 409,
+  [AttendanceErrorCode.AlreadyVerified]: 409,
+  [AttendanceErrorCode.ValidationFailed]: 400,
+};
+
+const REFUSAL_MESSAGES: Record<AttendanceRefusal, string> = {
+  NOT_CONFIRMED: 'Only people holding a confirmed place can check in',
+  ALREADY_CHECKED_IN: 'Already checked in',
+  NOT_CHECKED_IN: 'Check in before checking out',
+  ALREADY_CHECKED_OUT: 'Already checked out',
+  OUTSIDE_CHECK_IN_WINDOW:
+    'Check-in opens 30 minutes before the start and closes at the end; check-out closes 2 hours after the end',
+};
+
+export class AttendanceError extends DomainError {
+  readonly status: number;
+
+  constructor(code: AttendanceErrorCode, message: string, details?: unknown) {
+    super(code, message, details);
+    this.status = STATUS[code];
+  }
+
+  static refused(refusal: AttendanceRefusal): AttendanceError {
+    return new AttendanceError(refusal as AttendanceErrorCode, REFUSAL_MESSAGES[refusal]);
+  }
+
+  static validation(details: FieldError[]): AttendanceError {
+    return new AttendanceError(AttendanceErrorCode.ValidationFailed, 'Validation failed', details);
+  }
+}

@@ -1,0 +1,209 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { OutboxService, type UserContext } from '@goodloop/common';
+import { Topics } from '@goodloop/contracts';
+import { DataSource, Repository } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { ActivitiesError } from '../activities/activities.errors';
+import { ActivitiesService } from '../activities/activities.service';
+import { canManageActivities } from '../activities/activity-access';
+import { Activity } from '../activities/entities/activity.entity';
+import { decideVerification, recordedMinutes, refuseAttendance, type RecordedBy } from '../domain/attendance-rules';
+import { checkInCodeMatches } from '../domain/check-in-code';
+import { IdentityService } from '../identity/identity.service';
+import { contractPayload } from '../shared/contract';
+import { isUniqueViolation } from '../shared/db-errors';
+import { cursorPosition, DEFAULT_PAGE_SIZE, toPage, type Page, type PageQuery } from '../shared/page';
+import { Signup } from '../signups/entities/signup.entity';
+import { AttendanceError, AttendanceErrorCode } from './attendance.errors';
+import { toAttendanceView, type AttendanceView } from './attendance.view';
+import type { RecordAttendanceDto } from './dto/record-attendance.dto';
+import type { VerifyAttendanceDto } from './dto/verify-attendance.dto';
+import { Attendance } from './entities/attendance.entity';
+
+@Injectable()
+export class AttendanceService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(Attendance) private readonly attendance: Repository<Attendance>,
+    private readonly activities: ActivitiesService,
+    private readonly identity: IdentityService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /**
+   * Checks someone in or out. The person's signup row is locked for the transaction: two
+   * check-ins of one person run one after another (the second sees the first), and a
+   * cancellation of that signup waits for the check-in (and then refuses).
+   */
+  async record(activityId: string, user: UserContext, dto: RecordAttendanceDto): Promise<AttendanceView> {
+    const now = new Date();
+    const activity = await this.activities.getOrFail(activityId);
+    const userId = dto.userId ?? user.id;
+    const recordedBy: RecordedBy = userId === user.id ? 'self' : 'organizer';
+    if (recordedBy === 'organizer') {
+      if (!canManageActivities(user, activity.orgId)) throw ActivitiesError.notOrganizer(activity.orgId);
+    } else {
+      if (dto.code === undefined) {
+        throw AttendanceError.validation([{ field: 'code', errors: ['code is required to check yourself in or out'] }]);
+      }
+      if (!checkInCodeMatches(activity.checkInCode, dto.code)) {
+        throw new AttendanceError(AttendanceErrorCode.WrongCheckInCode, 'That is not the check-in code of this activity');
+      }
+    }
+
+    let saved: Attendance;
+    try {
+      saved = await this.dataSource.transaction(async (manager) => {
+        const signup = await manager
+          .getRepository(Signup)
+          .createQueryBuilder('s')
+          .setLock('pessimistic_write')
+          .where('s.activityId = :activityId AND s.userId = :userId AND s.status <> :cancelled', {
+            activityId,
+            userId,
+            cancelled: 'cancelled',
+          })
+          .getOne();
+        const existing = await manager.findOne(Attendance, { where: { activityId, userId } });
+        const refusal = refuseAttendance({
+          action: dto.action,
+          recordedBy,
+          signupStatus: signup?.status ?? null,
+          attendance: existing,
+          schedule: activity,
+          now,
+        });
+        if (refusal) throw AttendanceError.refused(refusal);
+
+        if (dto.action === 'check_in') {
+          const row = manager.create(Attendance, {
+            id: uuidv7(),
+            activityId,
+            signupId: signup!.id,
+            userId,
+            status: 'checked_in',
+            checkInAt: now,
+            checkedInBy: user.id,
+            checkOutAt: null,
+            checkedOutBy: null,
+            recordedMinutes: null,
+            verifiedMinutes: null,
+            correctionReason: null,
+            verifiedBy: null,
+            verifiedAt: null,
+            createdAt: now,
+          });
+          await manager.insert(Attendance, row);
+          return row;
+        }
+        const row = existing!;
+        const minutes = recordedMinutes(activity, row.checkInAt, now);
+        const result = await manager.update(
+          Attendance,
+          { id: row.id, status: 'checked_in' },
+          { status: 'checked_out', checkOutAt: now, checkedOutBy: user.id, recordedMinutes: minutes },
+        );
+        if (result.affected !== 1) throw AttendanceError.refused('ALREADY_CHECKED_OUT');
+        return manager.findOneOrFail(Attendance, { where: { id: row.id } });
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'UQ_attendance_activity_user')) throw AttendanceError.refused('ALREADY_CHECKED_IN');
+      throw error;
+    }
+    return this.view(saved);
+  }
+
+  async listForActivity(activityId: string, user: UserContext, page: PageQuery): Promise<Page<AttendanceView>> {
+    const activity = await this.activities.getOrFail(activityId);
+    if (!canManageActivities(user, activity.orgId)) throw ActivitiesError.notOrganizer(activity.orgId);
+    const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+    const after = cursorPosition(page.cursor);
+    const qb = this.attendance.createQueryBuilder('t').where('t.activityId = :activityId', { activityId });
+    if (after) qb.andWhere('(t.checkInAt, t.id) > (:afterAt, :afterId)', { afterAt: after.at, afterId: after.id });
+    const rows = await qb
+      .orderBy('t.checkInAt', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
+    const names = await this.identity.displayNames(rows.map((r) => r.userId));
+    return toPage(
+      rows,
+      limit,
+      (t) => ({ at: t.checkInAt, id: t.id }),
+      (t) => toAttendanceView(t, names),
+    );
+  }
+
+  /**
+   * Verifies the hours of one attendance and emits `volunteers.hours.verified.v1`, exactly once:
+   * the status moves checked_out → verified by a conditional UPDATE in the same transaction as
+   * the outbox row. Of two concurrent verifications the second waits for the first's row lock,
+   * then finds the status no longer `checked_out`, updates nothing, and is refused — so neither
+   * a second event nor a second credit can happen.
+   */
+  async verify(attendanceId: string, user: UserContext, dto: VerifyAttendanceDto): Promise<AttendanceView> {
+    const now = new Date();
+    const verified = await this.dataSource.transaction(async (manager) => {
+      const attendance = await manager.findOne(Attendance, { where: { id: attendanceId } });
+      if (!attendance) throw new AttendanceError(AttendanceErrorCode.AttendanceNotFound, `Attendance ${attendanceId} not found`);
+      const activity = await manager.findOneOrFail(Activity, { where: { id: attendance.activityId } });
+      if (!canManageActivities(user, activity.orgId)) throw ActivitiesError.notOrganizer(activity.orgId);
+
+      const outcome = decideVerification(attendance, dto);
+      if (!outcome.ok) throw this.verificationRefused(outcome.refusal, attendance.recordedMinutes);
+      const { minutes, reason } = outcome.decision;
+
+      const result = await manager
+        .createQueryBuilder()
+        .update(Attendance)
+        .set({ status: 'verified', verifiedMinutes: minutes, correctionReason: reason, verifiedBy: user.id, verifiedAt: now })
+        .where('id = :attendanceId AND status = :checkedOut', { attendanceId, checkedOut: 'checked_out' })
+        .execute();
+      if (result.affected !== 1) {
+        const current = await manager.findOneOrFail(Attendance, { where: { id: attendanceId } });
+        throw this.verificationRefused(current.status === 'verified' ? 'ATTENDANCE_ALREADY_VERIFIED' : 'NOT_CHECKED_OUT', null);
+      }
+
+      await this.outbox.add(manager, {
+        topic: Topics.HoursVerifiedV1,
+        key: attendance.userId,
+        payload: contractPayload(Topics.HoursVerifiedV1, {
+          attendanceId: attendance.id,
+          activityId: activity.id,
+          orgId: activity.orgId,
+          userId: attendance.userId,
+          category: activity.category,
+          minutes,
+          pointsPerHour: activity.pointsPerHour,
+          programmeId: activity.programmeId,
+          activityTitle: activity.title,
+          verifiedBy: user.id,
+          verifiedAt: now.toISOString(),
+        }),
+      });
+      return manager.findOneOrFail(Attendance, { where: { id: attendanceId } });
+    });
+    return this.view(verified);
+  }
+
+  private verificationRefused(
+    refusal: 'NOT_CHECKED_OUT' | 'ATTENDANCE_ALREADY_VERIFIED' | 'REASON_REQUIRED',
+    recorded: number | null,
+  ): AttendanceError {
+    switch (refusal) {
+      case 'NOT_CHECKED_OUT':
+        return new AttendanceError(AttendanceErrorCode.NotCheckedOut, 'Only checked-out attendance can be verified');
+      case 'ATTENDANCE_ALREADY_VERIFIED':
+        return new AttendanceError(AttendanceErrorCode.AlreadyVerified, 'This attendance is already verified');
+      case 'REASON_REQUIRED':
+        return AttendanceError.validation([
+          { field: 'reason', errors: [`reason is required when minutes differ from the recorded ${String(recorded)}`] },
+        ]);
+    }
+  }
+
+  private async view(attendance: Attendance): Promise<AttendanceView> {
+    return toAttendanceView(attendance, await this.identity.displayNames([attendance.userId]));
+  }
+}

@@ -1,0 +1,30 @@
+import { databaseUrlFor, loadConfig, serviceDataSourceOptions } from '@goodloop/common';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { Activity } from '../activities/entities/activity.entity';
+import { Attendance } from '../attendance/entities/attendance.entity';
+import { VolunteersConfig } from '../config/env';
+import { Org } from '../identity/entities/org.entity';
+import { User } from '../identity/entities/user.entity';
+import { Signup } from '../signups/entities/signup.entity';
+import { InitVolunteers1764374400000 } from './migrations/1764374400000-InitVolunteers';
+
+export const VOLUNTEERS_ENTITIES = [Activity, Signup, Attendance, User, Org];
+
+export function volunteersDataSourceOptions(config: VolunteersConfig): DataSourceOptions & { url: string } {
+  const url = databaseUrlFor(config, 'volunteers');
+  return {
+    ...serviceDataSourceOptions({
+      url,
+      entities: VOLUNTEERS_ENTITIES,
+      migrations: [InitVolunteers1764374400000],
+      applicationName: 'goodloop-volunteers',
+    }),
+    url,
+  } as DataSourceOptions & { url: string };
+}
+
+/**
+ * For the TypeORM CLI (`typeorm migration:generate -d apps/volunteers/src/database/data-source.ts`).
+ * It only needs the database settings, so it reads the config without the internal token.
+ */
+export default new DataSource(volunteersDataSourceOptions(loadConfig(VolunteersConfig)));

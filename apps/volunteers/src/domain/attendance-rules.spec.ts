@@ -1,0 +1,125 @@
+import {
+  decideVerification,
+  isWithinCheckInWindow,
+  isWithinCheckOutWindow,
+  recordedMinutes,
+  refuseAttendance,
+  type AttendanceTransitionInput,
+} from './attendance-rules';
+
+const at = (iso: string): Date => new Date(iso);
+// 09:00–11:00 UTC: check-in opens 08:30, check-out closes 13:00.
+const schedule = { startsAt: at('2026-12-01T09:00:00Z'), endsAt: at('2026-12-01T11:00:00Z') };
+
+describe('check-in window', () => {
+  it('opens 30 minutes before the start and closes at the end, both included', () => {
+    expect(isWithinCheckInWindow(schedule, at('2026-12-01T08:29:59.999Z'))).toBe(false);
+    expect(isWithinCheckInWindow(schedule, at('2026-12-01T08:30:00Z'))).toBe(true);
+    expect(isWithinCheckInWindow(schedule, at('2026-12-01T10:00:00Z'))).toBe(true);
+    expect(isWithinCheckInWindow(schedule, at('2026-12-01T11:00:00Z'))).toBe(true);
+    expect(isWithinCheckInWindow(schedule, at('2026-12-01T11:00:00.001Z'))).toBe(false);
+  });
+});
+
+describe('check-out window', () => {
+  const checkIn = at('2026-12-01T08:45:00Z');
+  it('runs from the check-in until 2 hours after the end, both included', () => {
+    expect(isWithinCheckOutWindow(schedule, checkIn, at('2026-12-01T08:44:59Z'))).toBe(false);
+    expect(isWithinCheckOutWindow(schedule, checkIn, checkIn)).toBe(true);
+    expect(isWithinCheckOutWindow(schedule, checkIn, at('2026-12-01T13:00:00Z'))).toBe(true);
+    expect(isWithinCheckOutWindow(schedule, checkIn, at('2026-12-01T13:00:00.001Z'))).toBe(false);
+  });
+});
+
+describe('recordedMinutes', () => {
+  it('floors to whole minutes', () => {
+    expect(recordedMinutes(schedule, at('2026-12-01T08:50:30Z'), at('2026-12-01T11:20:10Z'))).toBe(149);
+    expect(recordedMinutes(schedule, at('2026-12-01T09:00:00Z'), at('2026-12-01T09:00:59.999Z'))).toBe(0);
+  });
+
+  it('caps at the scheduled duration plus an hour', () => {
+    expect(recordedMinutes(schedule, at('2026-12-01T08:40:00Z'), at('2026-12-01T12:45:00Z'))).toBe(180);
+    expect(recordedMinutes(schedule, at('2026-12-01T09:00:00Z'), at('2026-12-01T12:00:00Z'))).toBe(180);
+  });
+
+  it('never goes above a day, nor below zero', () => {
+    const day = { startsAt: at('2026-12-01T00:00:00Z'), endsAt: at('2026-12-02T00:00:00Z') };
+    expect(recordedMinutes(day, at('2026-12-01T00:00:00Z'), at('2026-12-02T01:00:00Z'))).toBe(1440);
+    expect(recordedMinutes(schedule, at('2026-12-01T10:00:00Z'), at('2026-12-01T09:59:00Z'))).toBe(0);
+  });
+});
+
+describe('refuseAttendance', () => {
+  const base: AttendanceTransitionInput = {
+    action: 'check_in',
+    recordedBy: 'self',
+    signupStatus: 'confirmed',
+    attendance: null,
+    schedule,
+    now: at('2026-12-01T09:05:00Z'),
+  };
+
+  it('lets a confirmed resident check in inside the window', () => {
+    expect(refuseAttendance(base)).toBeNull();
+  });
+
+  it('refuses anyone without a confirmed place', () => {
+    expect(refuseAttendance({ ...base, signupStatus: 'waitlisted' })).toBe('NOT_CONFIRMED');
+    expect(refuseAttendance({ ...base, signupStatus: null })).toBe('NOT_CONFIRMED');
+    expect(refuseAttendance({ ...base, recordedBy: 'organizer', signupStatus: 'waitlisted' })).toBe('NOT_CONFIRMED');
+  });
+
+  it('refuses a second check-in', () => {
+    expect(refuseAttendance({ ...base, attendance: { status: 'checked_in', checkInAt: base.now } })).toBe('ALREADY_CHECKED_IN');
+  });
+
+  it('keeps residents to the window but not organizers', () => {
+    const late = at('2026-12-01T11:30:00Z');
+    expect(refuseAttendance({ ...base, now: late })).toBe('OUTSIDE_CHECK_IN_WINDOW');
+    expect(refuseAttendance({ ...base, now: late, recordedBy: 'organizer' })).toBeNull();
+    expect(refuseAttendance({ ...base, now: at('2026-11-30T09:00:00Z'), recordedBy: 'organizer' })).toBeNull();
+  });
+
+  it('checks out only after a check-in, once, and within the window for residents', () => {
+    const checkedIn = { status: 'checked_in' as const, checkInAt: at('2026-12-01T09:00:00Z') };
+    const out = { ...base, action: 'check_out' as const };
+    expect(refuseAttendance({ ...out, attendance: null })).toBe('NOT_CHECKED_IN');
+    expect(refuseAttendance({ ...out, attendance: checkedIn, now: at('2026-12-01T11:10:00Z') })).toBeNull();
+    expect(refuseAttendance({ ...out, attendance: { ...checkedIn, status: 'checked_out' } })).toBe('ALREADY_CHECKED_OUT');
+    expect(refuseAttendance({ ...out, attendance: { ...checkedIn, status: 'verified' } })).toBe('ALREADY_CHECKED_OUT');
+    expect(refuseAttendance({ ...out, attendance: checkedIn, now: at('2026-12-01T13:00:01Z') })).toBe('OUTSIDE_CHECK_IN_WINDOW');
+    expect(
+      refuseAttendance({ ...out, attendance: checkedIn, now: at('2026-12-02T13:00:01Z'), recordedBy: 'organizer' }),
+    ).toBeNull();
+  });
+});
+
+describe('decideVerification', () => {
+  const checkedOut = { status: 'checked_out' as const, recordedMinutes: 149 };
+
+  it('confirms the recorded minutes by default', () => {
+    expect(decideVerification(checkedOut, {})).toEqual({ ok: true, decision: { minutes: 149, reason: null } });
+    expect(decideVerification(checkedOut, { minutes: 149 })).toEqual({ ok: true, decision: { minutes: 149, reason: null } });
+  });
+
+  it('needs a reason for a correction, up or down, including to zero', () => {
+    expect(decideVerification(checkedOut, { minutes: 150 })).toEqual({ ok: false, refusal: 'REASON_REQUIRED' });
+    expect(decideVerification(checkedOut, { minutes: 0 })).toEqual({ ok: false, refusal: 'REASON_REQUIRED' });
+    expect(decideVerification(checkedOut, { minutes: 150, reason: '   ' })).toEqual({ ok: false, refusal: 'REASON_REQUIRED' });
+    expect(decideVerification(checkedOut, { minutes: 150, reason: ' signed the paper list at 11:30 ' })).toEqual({
+      ok: true,
+      decision: { minutes: 150, reason: 'signed the paper list at 11:30' },
+    });
+  });
+
+  it('verifies only checked-out attendance, once', () => {
+    expect(decideVerification({ status: 'checked_in', recordedMinutes: null }, {})).toEqual({
+      ok: false,
+      refusal: 'NOT_CHECKED_OUT',
+    });
+    expect(decideVerification({ status: 'verified', recordedMinutes: 149 }, {})).toEqual({
+      ok: false,
+      refusal: 'ATTENDANCE_ALREADY_VERIFIED',
+    });
+  });
+});

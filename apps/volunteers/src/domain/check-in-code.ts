@@ -1,0 +1,20 @@
+import { randomInt, timingSafeEqual } from 'node:crypto';
+
+/** Six decimal digits, shown by the organizer on site, typed by residents to check themselves in. */
+export const CHECK_IN_CODE_PATTERN = /^\d{6}$/;
+
+/**
+ * A fresh code from a cryptographic source: 000000..999999, zero-padded, so every code is
+ * equally likely (e.g. 4821 → "004821").
+ */
+export function generateCheckInCode(random: (maxExclusive: number) => number = randomInt): string {
+  const n = random(1_000_000);
+  if (!Number.isInteger(n) || n < 0 || n >= 1_000_000) throw new RangeError(`random source gave ${n}`);
+  return String(n).padStart(6, '0');
+}
+
+/** Whether `given` is the activity's code; compared in constant time so timing tells nothing. */
+export function checkInCodeMatches(expected: string, given: string | undefined | null): boolean {
+  if (typeof given !== 'string' || !CHECK_IN_CODE_PATTERN.test(given) || !CHECK_IN_CODE_PATTERN.test(expected)) return false;
+  return timingSafeEqual(Buffer.from(expected, 'utf8'), Buffer.from(given, 'utf8'));
+}
