@@ -1,0 +1,156 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { JwtService, TokenExpiredError } from '@nestjs/jwt';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { GatewayConfig } from '../config/env';
+import { AuthError, AuthErrorCode } from './auth.errors';
+import { RefreshToken } from './entities/refresh-token.entity';
+
+/** What an access token says: the user (`sub`) and the sign-in it belongs to (`sid`, the refresh family). */
+export interface AccessClaims {
+  sub: string;
+  sid?: string;
+}
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+type RotateOutcome = { ok: true; userId: string; familyId: string; refreshToken: string } | { ok: false; code: AuthErrorCode };
+
+/**
+ * Access tokens are short JWTs (HS256, 15 minutes). Refresh tokens are 256 random bits the
+ * client keeps and the database knows only as a SHA-256 hash. Each sign-in starts a family;
+ * each refresh spends the presented token and issues the next one in the family.
+ */
+@Injectable()
+export class TokensService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(TokensService.name);
+  private purgeTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly dataSource: DataSource,
+    private readonly config: GatewayConfig,
+  ) {}
+
+  /** Expired refresh tokens are kept a week (to recognise late reuse), then purged hourly. */
+  onApplicationBootstrap(): void {
+    this.purgeTimer = setInterval(() => {
+      this.purgeExpired().catch((e: unknown) => this.logger.warn(`refresh token purge: ${String(e)}`));
+    }, 3600_000);
+    this.purgeTimer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.purgeTimer);
+  }
+
+  async purgeExpired(): Promise<number> {
+    const [, removed] = (await this.dataSource.query(
+      `DELETE FROM refresh_tokens WHERE expires_at < now() - interval '7 days'`,
+    )) as [unknown, number];
+    return removed;
+  }
+
+  /** Starts a new sign-in (a new family) for the user, inside the caller's transaction. */
+  async startSession(manager: EntityManager, userId: string): Promise<TokenPair> {
+    const familyId = uuidv7();
+    const refreshToken = await this.insertRefreshToken(manager, userId, familyId);
+    return this.pair(userId, familyId, refreshToken);
+  }
+
+  /**
+   * Spends a refresh token and returns the next pair. The row is locked, so of two concurrent
+   * uses exactly one succeeds and the other counts as reuse. Reuse of a spent token revokes
+   * the whole family — committed before the 401 is thrown, so the revocation sticks.
+   */
+  async rotate(presented: string): Promise<{ userId: string; tokens: TokenPair }> {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<RotateOutcome> => {
+      const row = await manager
+        .getRepository(RefreshToken)
+        .createQueryBuilder('t')
+        .setLock('pessimistic_write')
+        .where('t.token_hash = :hash', { hash: hashRefreshToken(presented) })
+        .getOne();
+      if (!row) return { ok: false, code: AuthErrorCode.RefreshTokenInvalid };
+      if (row.revokedAt) return { ok: false, code: AuthErrorCode.SessionRevoked };
+      if (row.usedAt) {
+        await this.revokeFamilyWith(manager, row.familyId);
+        return { ok: false, code: AuthErrorCode.RefreshTokenReused };
+      }
+      if (row.expiresAt.getTime() <= Date.now()) return { ok: false, code: AuthErrorCode.RefreshTokenExpired };
+      await manager.update(RefreshToken, { id: row.id }, { usedAt: new Date() });
+      const refreshToken = await this.insertRefreshToken(manager, row.userId, row.familyId);
+      return { ok: true, userId: row.userId, familyId: row.familyId, refreshToken };
+    });
+    if (!outcome.ok) throw new AuthError(outcome.code);
+    return { userId: outcome.userId, tokens: await this.pair(outcome.userId, outcome.familyId, outcome.refreshToken) };
+  }
+
+  /** Ends the sign-in the refresh token belongs to, when it is the user's; unknown tokens change nothing. */
+  async revokeByToken(userId: string, presented: string): Promise<void> {
+    const row = await this.dataSource.manager.findOneBy(RefreshToken, { tokenHash: hashRefreshToken(presented) });
+    if (!row || row.userId !== userId) return;
+    await this.revokeFamily(row.familyId);
+  }
+
+  async revokeFamily(familyId: string): Promise<void> {
+    await this.revokeFamilyWith(this.dataSource.manager, familyId);
+  }
+
+  /** Whether the sign-in an access token belongs to has ended (logout, or detected token theft). */
+  async isSessionRevoked(familyId: string): Promise<boolean> {
+    const count = await this.dataSource.manager.countBy(RefreshToken, { familyId, revokedAt: IsNull() });
+    return count === 0;
+  }
+
+  /** Verifies signature, algorithm and expiry; maps every failure to a 401 in the public shape. */
+  async verifyAccessToken(token: string): Promise<AccessClaims> {
+    let claims: Record<string, unknown>;
+    try {
+      claims = await this.jwt.verifyAsync<Record<string, unknown>>(token, { algorithms: ['HS256'] });
+    } catch (error) {
+      throw new AuthError(error instanceof TokenExpiredError ? AuthErrorCode.TokenExpired : AuthErrorCode.TokenInvalid);
+    }
+    const { sub, sid } = claims;
+    if (typeof sub !== 'string' || !UUID.test(sub)) throw new AuthError(AuthErrorCode.TokenInvalid);
+    if (sid !== undefined && (typeof sid !== 'string' || !UUID.test(sid))) throw new AuthError(AuthErrorCode.TokenInvalid);
+    return { sub, ...(sid ? { sid } : {}) };
+  }
+
+  private async pair(userId: string, familyId: string, refreshToken: string): Promise<TokenPair> {
+    const accessToken = await this.jwt.signAsync({ sub: userId, sid: familyId } satisfies AccessClaims, {
+      algorithm: 'HS256',
+      expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS,
+    });
+    return { accessToken, refreshToken, expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS };
+  }
+
+  private async insertRefreshToken(manager: EntityManager, userId: string, familyId: string): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    await manager.insert(RefreshToken, {
+      id: uuidv7(),
+      userId,
+      familyId,
+      tokenHash: hashRefreshToken(token),
+      expiresAt: new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * 24 * 3600 * 1000),
+      usedAt: null,
+      revokedAt: null,
+    });
+    return token;
+  }
+
+  private async revokeFamilyWith(manager: EntityManager, familyId: string): Promise<void> {
+    await manager.update(RefreshToken, { familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+}

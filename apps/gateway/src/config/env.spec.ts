@@ -1,0 +1,50 @@
+import { ConfigError } from '@goodloop/common';
+import { join } from 'node:path';
+import { loadGatewayConfig, repositoryRoot } from './env';
+
+const SECRETS = {
+  NODE_ENV: 'test',
+  JWT_SECRET: 'unit-test-jwt-secret-0123456789abcdef0123',
+  INTERNAL_API_TOKEN: 'unit-test-internal-token-0123456789abcdef',
+};
+
+describe('gateway config', () => {
+  it('has local defaults', () => {
+    const config = loadGatewayConfig(SECRETS);
+    expect(config).toMatchObject({
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      ACCESS_TOKEN_TTL_SECONDS: 900,
+      REFRESH_TOKEN_TTL_DAYS: 30,
+      VOLUNTEERS_URL: 'http://127.0.0.1:3101',
+      LEDGER_URL: 'http://127.0.0.1:3102',
+      RATE_LIMIT_LOGIN_PER_MINUTE: 10,
+      RATE_LIMIT_REGISTER_PER_MINUTE: 20,
+      RATE_LIMIT_WRITES_PER_MINUTE: 120,
+      DEMO_SEED: false,
+      JWT_SECRET: SECRETS.JWT_SECRET,
+    });
+    expect(config.WEB_DIST_DIR).toBe(join(repositoryRoot(), 'apps', 'web', 'dist'));
+  });
+
+  it('reads numbers and booleans from strings', () => {
+    const config = loadGatewayConfig({ ...SECRETS, PORT: '8080', RATE_LIMIT_LOGIN_PER_MINUTE: '3', DEMO_SEED: 'true' });
+    expect(config.PORT).toBe(8080);
+    expect(config.RATE_LIMIT_LOGIN_PER_MINUTE).toBe(3);
+    expect(config.DEMO_SEED).toBe(true);
+    expect(loadGatewayConfig({ ...SECRETS, DEMO_SEED: 'false' }).DEMO_SEED).toBe(false);
+    expect(loadGatewayConfig({ ...SECRETS, DEMO_SEED: '0' }).DEMO_SEED).toBe(false);
+  });
+
+  it('stops at start on a bad value, naming it', () => {
+    expect(() => loadGatewayConfig({ ...SECRETS, DEMO_SEED: 'maybe' })).toThrow(/DEMO_SEED/);
+    expect(() => loadGatewayConfig({ ...SECRETS, LEDGER_URL: 'ledger:3102' })).toThrow(/LEDGER_URL must be an http\(s\) URL/);
+    expect(() => loadGatewayConfig({ ...SECRETS, JWT_SECRET: 'short' })).toThrow(ConfigError);
+  });
+
+  it('requires the JWT secret in production', () => {
+    expect(() => loadGatewayConfig({ NODE_ENV: 'production', INTERNAL_API_TOKEN: SECRETS.INTERNAL_API_TOKEN })).toThrow(
+      /JWT_SECRET: required when NODE_ENV=production/,
+    );
+  });
+});

@@ -1,0 +1,25 @@
+import { databaseUrlFor, loadConfig, serviceDataSourceOptions } from '@goodloop/common';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { GatewayConfig } from '../config/env';
+import { GATEWAY_ENTITIES } from './entities';
+import { Identity1764370000000 } from './migrations/1764370000000-Identity';
+
+export function gatewayDataSourceOptions(config: GatewayConfig): DataSourceOptions & { url: string } {
+  const url = databaseUrlFor(config, 'gateway');
+  return {
+    ...serviceDataSourceOptions({
+      url,
+      entities: GATEWAY_ENTITIES,
+      migrations: [Identity1764370000000],
+      applicationName: 'goodloop-gateway',
+    }),
+    url,
+  } as DataSourceOptions & { url: string };
+}
+
+/**
+ * For the TypeORM CLI (`typeorm migration:generate -d apps/gateway/src/database/data-source.ts`).
+ * Built with the plain config loader: the CLI needs the database URL, not the JWT secret, and
+ * importing this file must not generate secrets as a side effect.
+ */
+export default new DataSource(gatewayDataSourceOptions(loadConfig(GatewayConfig)));

@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { OutboxService, type UserContext } from '@goodloop/common';
+import { DEFAULT_ROLE_FOR_KIND, Topics, type MembershipRole, type OrgKind } from '@goodloop/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { mayCreateOrg, mayManageOrg, maySeeMembers, roleAllowedInKind, ROLES_FOR_KIND } from '../domain/roles';
+import { UsersService } from '../users/users.service';
+import type {
+  AddMemberDto,
+  CreateOrgDto,
+  ListOrgsQuery,
+  MembershipAddedView,
+  OrgDetailView,
+  OrgPageView,
+  OrgView,
+} from './dto/org.dto';
+import { Org } from './entities/org.entity';
+import { OrgsError, OrgsErrorCode } from './orgs.errors';
+
+interface MemberRow {
+  user_id: string;
+  display_name: string;
+  email: string;
+  role: MembershipRole;
+  created_at: Date;
+}
+
+const DEFAULT_LIMIT = 20;
+
+/**
+ * Organisations and memberships. Every change is written with its identity event
+ * (`gateway.org.created.v1`, `gateway.membership.changed.v1`) in the same transaction, so the
+ * services' read models of who belongs where follow the gateway exactly.
+ */
+@Injectable()
+export class OrgsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly users: UsersService,
+  ) {}
+
+  async create(actor: UserContext, dto: CreateOrgDto): Promise<OrgView> {
+    if (!mayCreateOrg(actor.roles))
+      throw new OrgsError(OrgsErrorCode.Forbidden, 'Only admins and foundation staff create organisations');
+    const org = await this.dataSource.transaction((manager) =>
+      this.createWith(manager, { name: dto.name, kind: dto.kind, createdBy: actor.id }),
+    );
+    return this.view(org);
+  }
+
+  /** Creates the org and makes its creator a member with the kind's managing role. */
+  async createWith(manager: EntityManager, input: { name: string; kind: OrgKind; createdBy: string }): Promise<Org> {
+    const org = manager.create(Org, { id: uuidv7(), name: input.name, kind: input.kind, createdBy: input.createdBy });
+    await manager.insert(Org, org);
+    const saved = await manager.findOneByOrFail(Org, { id: org.id });
+    await this.outbox.add(manager, {
+      topic: Topics.OrgCreatedV1,
+      key: saved.id,
+      payload: { orgId: saved.id, name: saved.name, kind: saved.kind, createdAt: saved.createdAt.toISOString() },
+    });
+    await this.addMemberWith(manager, saved, input.createdBy, DEFAULT_ROLE_FOR_KIND[saved.kind]);
+    return saved;
+  }
+
+  async list(query: ListOrgsQuery): Promise<OrgPageView> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    // Ids are UUIDv7, so id order is creation order and a page position is just the last id.
+    const qb = this.dataSource.manager
+      .createQueryBuilder(Org, 'o')
+      .orderBy('o.id', 'ASC')
+      .take(limit + 1);
+    if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
+    if (query.q) qb.andWhere(`o.name ILIKE :q ESCAPE '\\'`, { q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (query.cursor) {
+      qb.andWhere('o.id > :after', { after: decodeCursor(query.cursor) });
+    }
+    const rows = await qb.getMany();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((o) => this.view(o)),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null,
+    };
+  }
+
+  async get(actor: UserContext, orgId: string): Promise<OrgDetailView> {
+    const org = await this.dataSource.manager.findOneBy(Org, { id: orgId });
+    if (!org) throw new OrgsError(OrgsErrorCode.OrgNotFound, 'Organisation not found');
+    const rows = (await this.dataSource.query(
+      `SELECT m.user_id, u.display_name, u.email, m.role, m.created_at
+         FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.org_id = $1
+        ORDER BY m.created_at, u.display_name, m.role`,
+      [orgId],
+    )) as MemberRow[];
+    const detail: OrgDetailView = { ...this.view(org), memberCount: new Set(rows.map((r) => r.user_id)).size };
+    if (maySeeMembers(actor, orgId)) {
+      const showEmail = mayManageOrg(actor, org);
+      detail.members = rows.map((r) => ({
+        userId: r.user_id,
+        displayName: r.display_name,
+        ...(showEmail ? { email: r.email } : {}),
+        role: r.role,
+        since: new Date(r.created_at).toISOString(),
+      }));
+    }
+    return detail;
+  }
+
+  async addMember(actor: UserContext, orgId: string, dto: AddMemberDto): Promise<MembershipAddedView> {
+    return this.dataSource.transaction(async (manager) => {
+      const org = await manager.findOneBy(Org, { id: orgId });
+      if (!org) throw new OrgsError(OrgsErrorCode.OrgNotFound, 'Organisation not found');
+      if (!mayManageOrg(actor, org)) {
+        throw new OrgsError(
+          OrgsErrorCode.Forbidden,
+          `Only admins and this organisation's ${DEFAULT_ROLE_FOR_KIND[org.kind]}s add members`,
+        );
+      }
+      if (!roleAllowedInKind(org.kind, dto.role)) {
+        const allowed = ROLES_FOR_KIND[org.kind].join(', ');
+        throw new OrgsError(OrgsErrorCode.RoleNotAllowedForKind, `A ${org.kind} organisation has the roles ${allowed}`, [
+          { field: 'role', errors: [`role must be one of: ${allowed}`] },
+        ]);
+      }
+      const user = await this.users.findByEmail(dto.email, manager);
+      if (!user) throw new OrgsError(OrgsErrorCode.UserNotFound, 'No account with this email');
+      const added = await this.addMemberWith(manager, org, user.id, dto.role);
+      if (!added) throw new OrgsError(OrgsErrorCode.AlreadyMember, 'This user already holds this role in the organisation');
+      return { orgId: org.id, userId: user.id, role: dto.role };
+    });
+  }
+
+  /**
+   * Adds one role of one user to an org and queues `gateway.membership.changed.v1`; returns
+   * false (and emits nothing) when the user already held it.
+   */
+  async addMemberWith(manager: EntityManager, org: Org, userId: string, role: MembershipRole): Promise<boolean> {
+    const inserted = (await manager.query(
+      `INSERT INTO memberships (org_id, user_id, role) VALUES ($1, $2, $3)
+       ON CONFLICT (org_id, user_id, role) DO NOTHING RETURNING created_at`,
+      [org.id, userId, role],
+    )) as { created_at: Date }[];
+    const row = inserted[0];
+    if (!row) return false;
+    await this.outbox.add(manager, {
+      topic: Topics.MembershipChangedV1,
+      key: org.id,
+      payload: { orgId: org.id, userId, role, change: 'added', changedAt: new Date(row.created_at).toISOString() },
+    });
+    return true;
+  }
+
+  findByName(name: string, manager: EntityManager = this.dataSource.manager): Promise<Org | null> {
+    return manager.findOneBy(Org, { name });
+  }
+
+  private view(org: Org): OrgView {
+    return { id: org.id, name: org.name, kind: org.kind, createdBy: org.createdBy, createdAt: org.createdAt.toISOString() };
+  }
+}
+
+function encodeCursor(lastId: string): string {
+  return Buffer.from(lastId, 'utf8').toString('base64url');
+}
+
+function decodeCursor(raw: string): string {
+  const id = Buffer.from(raw, 'base64url').toString('utf8');
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return id;
+  throw new OrgsError(OrgsErrorCode.InvalidCursor, 'Invalid cursor', [{ field: 'cursor', errors: ['cursor is not valid'] }]);
+}

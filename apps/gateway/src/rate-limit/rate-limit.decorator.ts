@@ -1,0 +1,8 @@
+import { SetMetadata } from '@nestjs/common';
+
+/** Routes with a limit of their own; every other write counts against the per-user write limit. */
+export type RateLimitBucket = 'login' | 'register';
+
+export const RATE_LIMIT_BUCKET = 'goodloop:rateLimitBucket';
+
+export const RateLimit = (bucket: RateLimitBucket): MethodDecorator => SetMetadata(RATE_LIMIT_BUCKET, bucket);

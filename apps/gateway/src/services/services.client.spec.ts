@@ -1,0 +1,117 @@
+import { Logger } from '@nestjs/common';
+import { requestContext, type UserContext } from '@goodloop/common';
+import { loadGatewayConfig } from '../config/env';
+import { ServicesClient } from './services.client';
+import { ServicesError } from './services.errors';
+
+const config = loadGatewayConfig({
+  NODE_ENV: 'test',
+  JWT_SECRET: 'unit-test-jwt-secret-0123456789abcdef0123',
+  INTERNAL_API_TOKEN: 'unit-test-internal-token-0123456789abcdef',
+  VOLUNTEERS_URL: 'http://volunteers.internal:3101/',
+  SERVICE_TIMEOUT_MS: '200',
+});
+
+const USER: UserContext = {
+  id: '0190a4a0-0000-7000-8000-000000000001',
+  email: 'wang@example.org',
+  displayName: '居民小王',
+  roles: ['resident'],
+  residentVerified: false,
+  memberships: [],
+};
+
+function answer(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+): Response {
+  return new Response(body === undefined ? null : JSON.stringify(body), { status, headers });
+}
+
+describe('ServicesClient', () => {
+  const client = new ServicesClient(config);
+  const realFetch = globalThis.fetch;
+  let fetchMock: jest.Mock;
+
+  beforeAll(() => Logger.overrideLogger(false));
+
+  beforeEach(() => {
+    fetchMock = jest.fn();
+    globalThis.fetch = fetchMock as unknown as typeof fetch;
+  });
+
+  afterEach(() => {
+    globalThis.fetch = realFetch;
+  });
+
+  it('sends the internal token, the user context and the correlation id', async () => {
+    fetchMock.mockResolvedValue(answer(201, { id: 'a1' }));
+    const result = await requestContext.run({ correlationId: 'req-42' }, () =>
+      client.call('volunteers', {
+        method: 'POST',
+        path: '/internal/activities',
+        user: USER,
+        body: { title: '读报' },
+        query: { limit: 5, cursor: undefined },
+        idempotencyKey: 'k-1',
+      }),
+    );
+    const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit & { headers: Record<string, string> }];
+    expect(url).toBe('http://volunteers.internal:3101/internal/activities?limit=5');
+    expect(init.method).toBe('POST');
+    expect(init.body).toBe('{"title":"读报"}');
+    expect(init.headers['x-goodloop-internal-token']).toBe(config.INTERNAL_API_TOKEN);
+    expect(init.headers['x-request-id']).toBe('req-42');
+    expect(init.headers['idempotency-key']).toBe('k-1');
+    expect(JSON.parse(Buffer.from(init.headers['x-goodloop-user']!, 'base64url').toString('utf8'))).toEqual(USER);
+    expect(result.status).toBe(201);
+    expect(JSON.parse(result.body.toString('utf8'))).toEqual({ id: 'a1' });
+    expect(result.headers['content-type']).toBe('application/json');
+  });
+
+  it('relays 4xx answers unchanged', async () => {
+    const body = { statusCode: 409, error: 'Conflict', message: 'Activity is full', code: 'ACTIVITY_FULL' };
+    fetchMock.mockResolvedValue(answer(409, body));
+    const result = await client.call('volunteers', { method: 'POST', path: '/internal/activities/x/signups', user: USER });
+    expect(result.status).toBe(409);
+    expect(JSON.parse(result.body.toString('utf8'))).toEqual(body);
+  });
+
+  it.each([
+    ['a 500', () => Promise.resolve(answer(500, { statusCode: 500 })), 'answered 500'],
+    [
+      'a 401 (the gateway’s own credentials refused)',
+      () => Promise.resolve(answer(401, { statusCode: 401 })),
+      'refused the gateway',
+    ],
+    [
+      'a refused connection',
+      () => Promise.reject(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } })),
+      'unreachable',
+    ],
+    [
+      'no answer in time',
+      () => Promise.reject(Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' })),
+      'no answer within 0.2 s',
+    ],
+  ])('turns %s into 503 SERVICE_UNAVAILABLE naming the service', async (_, outcome, why) => {
+    fetchMock.mockImplementation(outcome);
+    const error = (await client
+      .call('ledger', { method: 'GET', path: '/internal/trial-balance', user: USER })
+      .catch((e: unknown) => e)) as ServicesError;
+    expect(error).toBeInstanceOf(ServicesError);
+    expect(error.status).toBe(503);
+    expect(error.code).toBe('SERVICE_UNAVAILABLE');
+    expect(error.message).toBe(`The ledger service is unavailable (${why}); try again shortly`);
+  });
+
+  it('reduces a health report to ok, degraded or down', async () => {
+    fetchMock.mockResolvedValueOnce(answer(200, { status: 'ok', checks: {} }));
+    await expect(client.health('volunteers')).resolves.toEqual({ status: 'ok' });
+    fetchMock.mockResolvedValueOnce(answer(200, { status: 'degraded', checks: {} }));
+    await expect(client.health('volunteers')).resolves.toEqual({ status: 'degraded' });
+    fetchMock.mockRejectedValueOnce(new TypeError('fetch failed'));
+    await expect(client.health('volunteers')).resolves.toEqual({ status: 'down' });
+  });
+});

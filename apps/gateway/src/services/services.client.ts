@@ -1,0 +1,153 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  CORRELATION_HEADER,
+  encodeUserContext,
+  INTERNAL_TOKEN_HEADER,
+  requestContext,
+  USER_CONTEXT_HEADER,
+  type UserContext,
+} from '@goodloop/common';
+import type { Response } from 'express';
+import { GatewayConfig } from '../config/env';
+import { ServicesError } from './services.errors';
+
+export type ServiceName = 'volunteers' | 'ledger';
+
+export type QueryValues = Record<string, string | number | boolean | undefined | null>;
+
+export interface ServiceRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Starts with `/internal/`. Path parameters must already be encoded. */
+  path: string;
+  user?: UserContext;
+  query?: object;
+  body?: unknown;
+  idempotencyKey?: string;
+}
+
+/** A service's answer as the gateway relays it: status, the headers worth passing on, the raw body. */
+export interface ServiceAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export interface ServiceHealth {
+  status: 'ok' | 'degraded' | 'down';
+}
+
+/** Headers of a service answer that mean something to the public caller. */
+const RELAYED_HEADERS = ['content-type', 'content-disposition', 'retry-after', 'location'];
+const HEALTH_TIMEOUT_MS = 3_000;
+
+/**
+ * Calls a service's internal HTTP API on behalf of the signed-in user. Every call carries the
+ * internal token (proof it comes from the gateway), the user context the gateway verified,
+ * and the correlation id of the public request. 2xx and 4xx answers are relayed as they are;
+ * a 5xx, a timeout or a refused connection becomes 503 SERVICE_UNAVAILABLE naming the
+ * service, so a caller never sees a raw 500 or a hung request.
+ */
+@Injectable()
+export class ServicesClient {
+  private readonly logger = new Logger(ServicesClient.name);
+  private readonly baseUrls: Record<ServiceName, string>;
+
+  constructor(private readonly config: GatewayConfig) {
+    this.baseUrls = {
+      volunteers: config.VOLUNTEERS_URL.replace(/\/+$/, ''),
+      ledger: config.LEDGER_URL.replace(/\/+$/, ''),
+    };
+  }
+
+  async call(service: ServiceName, request: ServiceRequest): Promise<ServiceAnswer> {
+    const url = `${this.baseUrls[service]}${request.path}${queryString(request.query)}`;
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      [INTERNAL_TOKEN_HEADER]: this.config.INTERNAL_API_TOKEN ?? '',
+      [CORRELATION_HEADER]: requestContext.correlationId(),
+    };
+    if (request.user) headers[USER_CONTEXT_HEADER] = encodeUserContext(request.user);
+    if (request.idempotencyKey) headers['idempotency-key'] = request.idempotencyKey;
+    if (request.body !== undefined) headers['content-type'] = 'application/json';
+
+    let response: globalThis.Response;
+    let body: Buffer;
+    try {
+      response = await fetch(url, {
+        method: request.method,
+        headers,
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal: AbortSignal.timeout(this.config.SERVICE_TIMEOUT_MS),
+        redirect: 'manual',
+      });
+      body = Buffer.from(await response.arrayBuffer());
+    } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError';
+      const why = timedOut ? `no answer within ${this.config.SERVICE_TIMEOUT_MS / 1000} s` : 'unreachable';
+      this.logger.warn(`${service} ${request.method} ${request.path}: ${why} (${describe(error)})`);
+      throw ServicesError.unavailable(service, why);
+    }
+
+    if (response.status >= 500) {
+      this.logger.warn(
+        `${service} ${request.method} ${request.path}: answered ${response.status} ${body.toString('utf8').slice(0, 500)}`,
+      );
+      throw ServicesError.unavailable(service, `answered ${response.status}`);
+    }
+    if (response.status === 401) {
+      // Services answer 401 only when the internal token or the user context is missing or
+      // wrong — the gateway's fault, never the caller's. Relaying it would make clients drop
+      // a perfectly good session.
+      this.logger.error(`${service} ${request.method} ${request.path}: refused the gateway (401); check INTERNAL_API_TOKEN`);
+      throw ServicesError.unavailable(service, 'refused the gateway');
+    }
+
+    const relayed: Record<string, string> = {};
+    for (const name of RELAYED_HEADERS) {
+      const value = response.headers.get(name);
+      if (value !== null) relayed[name] = value;
+    }
+    return { status: response.status, headers: relayed, body };
+  }
+
+  /** A service's own health report, reduced to ok / degraded / down. Never throws. */
+  async health(service: ServiceName): Promise<ServiceHealth> {
+    try {
+      const response = await fetch(`${this.baseUrls[service]}/internal/health`, {
+        headers: { accept: 'application/json', [CORRELATION_HEADER]: requestContext.correlationId() },
+        signal: AbortSignal.timeout(Math.min(HEALTH_TIMEOUT_MS, this.config.SERVICE_TIMEOUT_MS)),
+      });
+      const report = (await response.json().catch(() => undefined)) as { status?: string } | undefined;
+      if (response.ok && report?.status === 'ok') return { status: 'ok' };
+      return { status: report?.status === 'degraded' ? 'degraded' : 'down' };
+    } catch {
+      return { status: 'down' };
+    }
+  }
+}
+
+/** Writes a service's answer to the public response unchanged (status, body, content type). */
+export function relay(res: Response, answer: ServiceAnswer): void {
+  res.status(answer.status);
+  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+  if (answer.status === 204 || answer.body.length === 0) {
+    res.end();
+    return;
+  }
+  res.send(answer.body);
+}
+
+function queryString(query: object | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query as QueryValues)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function describe(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message ?? String(error);
+}

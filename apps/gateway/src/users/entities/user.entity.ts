@@ -1,0 +1,37 @@
+import type { PlatformRole } from '@goodloop/contracts';
+import { Check, Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+export type Locale = 'zh-CN' | 'en';
+export const Locales = ['zh-CN', 'en'] as const;
+
+/** An account. Everyone is a resident; `admin` is the only other platform role. */
+@Entity({ name: 'users' })
+@Check('users_email_lowercase_check', `"email" = lower("email")`)
+@Check('users_locale_check', `"locale" IN ('zh-CN', 'en')`)
+@Check('users_platform_roles_check', `"platform_roles" <@ ARRAY['resident', 'admin']::text[]`)
+export class User {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  /** Always stored lower-cased (a CHECK constraint holds it), so lookups are exact. */
+  @Column('text', { unique: true })
+  email: string;
+
+  @Column('text', { name: 'password_hash' })
+  passwordHash: string;
+
+  @Column('text', { name: 'display_name' })
+  displayName: string;
+
+  @Column('text', { default: 'zh-CN' })
+  locale: Locale;
+
+  @Column('text', { name: 'platform_roles', array: true, default: () => `'{resident}'` })
+  platformRoles: PlatformRole[];
+
+  @Column('boolean', { name: 'resident_verified', default: false })
+  residentVerified: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

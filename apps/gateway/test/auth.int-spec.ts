@@ -1,0 +1,195 @@
+import type { INestApplication } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { api, gatewayTestConfig, register, startGateway, TEST_JWT_SECRET, uniqueEmail } from './gateway-test-app';
+
+interface AuthBody {
+  user: { id: string; email: string; displayName: string; locale: string; roles: string[]; residentVerified: boolean };
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+describe('gateway auth', () => {
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    app = await startGateway(gatewayTestConfig('auth'));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('registers, logs in, answers /me, rotates refresh tokens and logs out', async () => {
+    const email = uniqueEmail('wang');
+    const reg = await api(app)
+      .post('/api/v1/auth/register')
+      .send({ email: `  ${email.toUpperCase()} `, password: 'Resident-pass-2026', displayName: ' 居民小王 ', locale: 'en' });
+    expect(reg.status).toBe(201);
+    const registered = reg.body as AuthBody;
+    expect(registered.user).toEqual({
+      id: expect.any(String),
+      email,
+      displayName: '居民小王',
+      locale: 'en',
+      roles: ['resident'],
+      residentVerified: false,
+    });
+    expect(registered.expiresIn).toBe(900);
+
+    const login = await api(app).post('/api/v1/auth/login').send({ email, password: 'Resident-pass-2026' });
+    expect(login.status).toBe(200);
+    const session = login.body as AuthBody;
+    expect(session.user.id).toBe(registered.user.id);
+
+    const me = await api(app).get('/api/v1/me').set('authorization', `Bearer ${session.accessToken}`);
+    expect(me.status).toBe(200);
+    expect(me.body).toEqual({ ...registered.user, memberships: [] });
+    expect(me.headers['x-request-id']).toEqual(expect.any(String));
+
+    // Rotation: the refresh answers a new pair; the old refresh token is spent.
+    const refreshed = await api(app).post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken });
+    expect(refreshed.status).toBe(200);
+    const next = refreshed.body as AuthBody;
+    expect(next.refreshToken).not.toBe(session.refreshToken);
+    await api(app).get('/api/v1/me').set('authorization', `Bearer ${next.accessToken}`).expect(200);
+
+    // Reusing the spent token is theft or a bug: 401, and the whole sign-in is revoked —
+    // the refresh token issued by the rotation and the access tokens of that sign-in too.
+    const reuse = await api(app).post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken });
+    expect(reuse.status).toBe(401);
+    expect(reuse.body).toMatchObject({ statusCode: 401, error: 'Unauthorized', code: 'REFRESH_TOKEN_REUSED' });
+    const afterReuse = await api(app).post('/api/v1/auth/refresh').send({ refreshToken: next.refreshToken });
+    expect(afterReuse.status).toBe(401);
+    await api(app).get('/api/v1/me').set('authorization', `Bearer ${next.accessToken}`).expect(401);
+
+    // The registration's own sign-in is a separate family and still works; log it out.
+    const other = await api(app).post('/api/v1/auth/refresh').send({ refreshToken: registered.refreshToken });
+    expect(other.status).toBe(200);
+    const fresh = other.body as AuthBody;
+    await api(app)
+      .post('/api/v1/auth/logout')
+      .set('authorization', `Bearer ${fresh.accessToken}`)
+      .send({ refreshToken: fresh.refreshToken })
+      .expect(204);
+    await api(app).post('/api/v1/auth/refresh').send({ refreshToken: fresh.refreshToken }).expect(401);
+    await api(app).get('/api/v1/me').set('authorization', `Bearer ${fresh.accessToken}`).expect(401);
+  });
+
+  it('refuses a second account with the same email, whatever its case', async () => {
+    const email = uniqueEmail('dup');
+    await register(app, email);
+    const again = await api(app)
+      .post('/api/v1/auth/register')
+      .send({ email: email.toUpperCase(), password: 'Another-pass-2026', displayName: '重复' });
+    expect(again.status).toBe(409);
+    expect(again.body).toEqual({
+      statusCode: 409,
+      error: 'Conflict',
+      message: 'An account with this email already exists',
+      code: 'EMAIL_TAKEN',
+    });
+  });
+
+  it('answers bad bodies with 400 naming each failing field', async () => {
+    const res = await api(app).post('/api/v1/auth/register').send({ email: 'not-an-email', password: 'short', displayName: '' });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: 'Validation failed' });
+    const fields = (res.body as { details: { field: string }[] }).details.map((d) => d.field);
+    expect(fields).toEqual(expect.arrayContaining(['email', 'password', 'displayName']));
+
+    const unknown = await api(app)
+      .post('/api/v1/auth/register')
+      .send({ email: uniqueEmail('x'), password: 'Resident-pass-2026', displayName: 'x', roles: ['admin'] });
+    expect(unknown.status).toBe(400);
+    expect((unknown.body as { details: { field: string }[] }).details.map((d) => d.field)).toContain('roles');
+
+    const login = await api(app).post('/api/v1/auth/login').send({});
+    expect(login.status).toBe(400);
+    expect((login.body as { details: { field: string }[] }).details.map((d) => d.field)).toEqual(
+      expect.arrayContaining(['email', 'password']),
+    );
+
+    const malformed = await api(app).post('/api/v1/auth/login').set('content-type', 'application/json').send('{"email":');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+  });
+
+  it('gives a wrong password and an unknown email the same 401', async () => {
+    const email = uniqueEmail('known');
+    await register(app, email);
+    const wrong = await api(app).post('/api/v1/auth/login').send({ email, password: 'Wrong-pass-2026' });
+    const unknown = await api(app)
+      .post('/api/v1/auth/login')
+      .send({ email: uniqueEmail('nobody'), password: 'Wrong-pass-2026' });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body).toEqual(unknown.body);
+    expect(wrong.body).toEqual({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: 'Wrong email or password',
+      code: 'INVALID_CREDENTIALS',
+    });
+  });
+
+  it('refuses missing, expired, tampered and forged access tokens in the public shape', async () => {
+    const user = await register(app, uniqueEmail('tokens'));
+    const other = await register(app, uniqueEmail('victim'));
+
+    const none = await api(app).get('/api/v1/me');
+    expect(none.status).toBe(401);
+    expect(none.body).toMatchObject({ statusCode: 401, error: 'Unauthorized', code: 'UNAUTHENTICATED' });
+
+    const jwt = new JwtService({ secret: TEST_JWT_SECRET });
+    const expired = await jwt.signAsync({ sub: user.userId, exp: Math.floor(Date.now() / 1000) - 60 });
+    const expiredRes = await api(app).get('/api/v1/me').set('authorization', `Bearer ${expired}`);
+    expect(expiredRes.status).toBe(401);
+    expect(expiredRes.body).toMatchObject({ statusCode: 401, code: 'TOKEN_EXPIRED' });
+
+    // Same signature, someone else's id in the payload.
+    const [head, , sig] = user.accessToken.split('.');
+    const payload = Buffer.from(JSON.stringify({ sub: other.userId, exp: 9_999_999_999 })).toString('base64url');
+    const tampered = await api(app).get('/api/v1/me').set('authorization', `Bearer ${head}.${payload}.${sig}`);
+    expect(tampered.status).toBe(401);
+    expect(tampered.body).toMatchObject({ statusCode: 401, code: 'TOKEN_INVALID' });
+
+    const forged = await new JwtService({ secret: 'some-other-secret-some-other-secret-0123' }).signAsync({ sub: user.userId });
+    await api(app).get('/api/v1/me').set('authorization', `Bearer ${forged}`).expect(401);
+    const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: user.userId })).toString('base64url')}.`;
+    await api(app).get('/api/v1/me').set('authorization', `Bearer ${unsigned}`).expect(401);
+    await api(app).get('/api/v1/me').set('authorization', 'Basic abc').expect(401);
+
+    // A valid token of its own still works.
+    await api(app).get('/api/v1/me').set('authorization', `Bearer ${user.accessToken}`).expect(200);
+  });
+
+  it('answers 503 SERVICE_UNAVAILABLE in the public shape when a service cannot be reached', async () => {
+    const user = await register(app, uniqueEmail('relay'));
+    const wallet = await api(app).get('/api/v1/me/wallet').set('authorization', `Bearer ${user.accessToken}`);
+    expect(wallet.status).toBe(503);
+    expect(wallet.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable', code: 'SERVICE_UNAVAILABLE' });
+    expect(wallet.body.message).toContain('ledger');
+
+    const activities = await api(app).get('/api/v1/activities');
+    expect(activities.status).toBe(503);
+    expect(activities.body.message).toContain('volunteers');
+
+    // Input is validated at the gateway before any relay: 400 with fields, not 503.
+    const bad = await api(app)
+      .post('/api/v1/activities')
+      .set('authorization', `Bearer ${user.accessToken}`)
+      .send({ title: '', category: 'sports', place: {}, startsAt: 'tomorrow', capacity: 0, pointsPerHour: 2.5 });
+    expect(bad.status).toBe(400);
+    expect((bad.body as { details: { field: string }[] }).details.map((d) => d.field)).toEqual(
+      expect.arrayContaining(['orgId', 'title', 'category', 'place.name', 'startsAt', 'endsAt', 'capacity', 'pointsPerHour']),
+    );
+
+    const health = await api(app).get('/api/v1/health');
+    expect(health.status).toBe(503);
+    expect(health.body).toEqual({
+      status: 'degraded',
+      services: { gateway: 'ok', volunteers: 'down', ledger: 'down', postgres: 'ok', kafka: 'ok', redis: 'ok' },
+    });
+  });
+});
