@@ -1,0 +1,141 @@
+import { Empty, Flex, Input, Segmented, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { ACTIVITY_CATEGORIES, type ActivityCategory } from '../api/types';
+import { useAuth } from '../auth/auth-context';
+import { LoadMore } from '../layout/load-more';
+import { PageError, PageLoading } from '../layout/page-state';
+import { useActivities, useMySignups } from './activities.api';
+import { ActivityCard } from './activity-card';
+import { SignupStatusTag } from './activity-labels';
+
+function isCategory(value: string | null): value is ActivityCategory {
+  return (ACTIVITY_CATEGORIES as readonly (string | null)[]).includes(value);
+}
+
+function AllActivities({ category, q }: { category: ActivityCategory | undefined; q: string | undefined }) {
+  const { t } = useTranslation();
+  const query = useActivities({ category, q });
+  if (query.isPending) return <PageLoading />;
+  if (query.isError) return <PageError error={query.error} onRetry={() => void query.refetch()} />;
+  const activities = query.data.pages.flatMap((page) => page.items);
+  if (activities.length === 0) return <Empty description={t('activities.empty')} />;
+  return (
+    <Flex vertical gap={12}>
+      {activities.map((activity) => (
+        <ActivityCard key={activity.id} activity={activity} />
+      ))}
+      <LoadMore
+        hasMore={query.hasNextPage}
+        loading={query.isFetchingNextPage}
+        onClick={() => void query.fetchNextPage()}
+        testId="activities-load-more"
+      />
+    </Flex>
+  );
+}
+
+function MyActivities() {
+  const { t } = useTranslation();
+  const query = useMySignups();
+  if (query.isPending) return <PageLoading />;
+  if (query.isError) return <PageError error={query.error} onRetry={() => void query.refetch()} />;
+  const signups = query.data.pages.flatMap((page) => page.items).filter((s) => s.status !== 'cancelled');
+  if (signups.length === 0) return <Empty description={t('activities.mineEmpty')} />;
+  return (
+    <Flex vertical gap={12}>
+      {signups.map((signup) => (
+        <ActivityCard
+          key={signup.id}
+          activity={signup.activity}
+          footer={
+            <div>
+              <SignupStatusTag signup={signup} />
+            </div>
+          }
+        />
+      ))}
+      <LoadMore
+        hasMore={query.hasNextPage}
+        loading={query.isFetchingNextPage}
+        onClick={() => void query.fetchNextPage()}
+        testId="my-signups-load-more"
+      />
+    </Flex>
+  );
+}
+
+export default function ActivityListPage() {
+  const { t } = useTranslation();
+  const { signedIn } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const rawCategory = params.get('category');
+  const category = isCategory(rawCategory) ? rawCategory : undefined;
+  const q = params.get('q') ?? undefined;
+  const view = signedIn && params.get('view') === 'mine' ? 'mine' : 'all';
+  const [search, setSearch] = useState(q ?? '');
+
+  const update = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    setParams(next, { replace: true });
+  };
+
+  return (
+    <Flex vertical gap={12}>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('activities.title')}
+      </Typography.Title>
+      {signedIn && (
+        <Segmented
+          block
+          value={view}
+          onChange={(value) => update({ view: value === 'mine' ? 'mine' : undefined })}
+          options={[
+            { value: 'all', label: t('activities.allTab') },
+            { value: 'mine', label: t('activities.mineTab') },
+          ]}
+          data-testid="activities-view"
+        />
+      )}
+      {view === 'all' ? (
+        <>
+          <Input.Search
+            allowClear
+            placeholder={t('activities.search')}
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            onSearch={(value) => update({ q: value.trim() || undefined })}
+            data-testid="activities-search"
+          />
+          <div className="gl-chips" role="toolbar" aria-label={t('createActivity.category')}>
+            <Tag.CheckableTag
+              checked={!category}
+              onChange={() => update({ category: undefined })}
+              data-testid="category-filter-all"
+            >
+              {t('common.all')}
+            </Tag.CheckableTag>
+            {ACTIVITY_CATEGORIES.map((c) => (
+              <Tag.CheckableTag
+                key={c}
+                checked={category === c}
+                onChange={(checked) => update({ category: checked ? c : undefined })}
+                data-testid={`category-filter-${c}`}
+              >
+                {t(`categories.${c}`)}
+              </Tag.CheckableTag>
+            ))}
+          </div>
+          <AllActivities category={category} q={q} />
+        </>
+      ) : (
+        <MyActivities />
+      )}
+    </Flex>
+  );
+}

@@ -1,0 +1,70 @@
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { AuthProvider } from './auth/auth-context';
+import { RequireAuth, RequireOrganizer } from './auth/require-auth';
+import { AppLayout } from './layout/app-layout';
+
+// Each page is its own chunk: the first screen loads only the shell and the page it shows.
+const LoginPage = lazy(() => import('./auth/login.page'));
+const ActivityListPage = lazy(() => import('./activities/activity-list.page'));
+const ActivityDetailPage = lazy(() => import('./activities/activity-detail.page'));
+const WalletPage = lazy(() => import('./wallet/wallet.page'));
+const OrganizerHomePage = lazy(() => import('./organizer/organizer-home.page'));
+const CreateActivityPage = lazy(() => import('./organizer/create-activity.page'));
+const ActivityRosterPage = lazy(() => import('./organizer/activity-roster.page'));
+const MePage = lazy(() => import('./me/me.page'));
+const NotFoundPage = lazy(() => import('./layout/not-found.page'));
+
+const THEME = { token: { colorPrimary: '#1677ff', borderRadius: 8 } };
+
+/** antd's own texts (date pickers, empty states, modals) follow the UI language. */
+export function Providers({ queryClient, children }: { queryClient: QueryClient; children: ReactNode }) {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={THEME}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <AuthProvider>{children}</AuthProvider>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<AppLayout />}>
+        <Route index element={<Navigate to="/activities" replace />} />
+        <Route path="login" element={<LoginPage />} />
+        <Route path="activities" element={<ActivityListPage />} />
+        <Route path="activities/:id" element={<ActivityDetailPage />} />
+        <Route element={<RequireAuth />}>
+          <Route path="wallet" element={<WalletPage />} />
+          <Route path="me" element={<MePage />} />
+          <Route element={<RequireOrganizer />}>
+            <Route path="organizer" element={<OrganizerHomePage />} />
+            <Route path="organizer/activities/new" element={<CreateActivityPage />} />
+            <Route path="organizer/activities/:id" element={<ActivityRosterPage />} />
+          </Route>
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function App({ queryClient }: { queryClient: QueryClient }) {
+  return (
+    <BrowserRouter>
+      <Providers queryClient={queryClient}>
+        <AppRoutes />
+      </Providers>
+    </BrowserRouter>
+  );
+}

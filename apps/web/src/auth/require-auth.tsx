@@ -1,0 +1,20 @@
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { PageError, PageLoading } from '../layout/page-state';
+import { useAuth } from './auth-context';
+
+/** Routes for signed-in people: others go to the login page and come back afterwards. */
+export function RequireAuth() {
+  const { signedIn, me, meLoading, meError } = useAuth();
+  const location = useLocation();
+  if (!signedIn) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (meLoading) return <PageLoading />;
+  if (!me) return <PageError error={meError} />;
+  return <Outlet />;
+}
+
+/** Routes for organizers (and platform admins). */
+export function RequireOrganizer() {
+  const { canOrganize } = useAuth();
+  if (!canOrganize) return <Navigate to="/activities" replace />;
+  return <Outlet />;
+}

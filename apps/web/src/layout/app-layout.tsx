@@ -1,0 +1,84 @@
+import { Suspense, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { useAuth } from '../auth/auth-context';
+import { PageErrorBoundary } from './error-boundary';
+import { ActivitiesIcon, MeIcon, OrganizerIcon, WalletIcon } from './icons';
+import { PageLoading } from './page-state';
+
+interface NavItem {
+  to: string;
+  label: string;
+  icon: ReactNode;
+  testId: string;
+}
+
+function useNavItems(): NavItem[] {
+  const { t } = useTranslation();
+  const { signedIn, canOrganize } = useAuth();
+  return [
+    { to: '/activities', label: t('nav.activities'), icon: <ActivitiesIcon />, testId: 'nav-activities' },
+    ...(signedIn ? [{ to: '/wallet', label: t('nav.wallet'), icon: <WalletIcon />, testId: 'nav-wallet' }] : []),
+    ...(canOrganize
+      ? [{ to: '/organizer', label: t('nav.organizer'), icon: <OrganizerIcon />, testId: 'nav-organizer' }]
+      : []),
+    signedIn
+      ? { to: '/me', label: t('nav.me'), icon: <MeIcon />, testId: 'nav-me' }
+      : { to: '/login', label: t('nav.login'), icon: <MeIcon />, testId: 'nav-login' },
+  ];
+}
+
+/**
+ * Mobile first: a bottom tab bar on small screens; from 768 px the same links sit in the header
+ * (styles.css switches them).
+ */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const { signedIn } = useAuth();
+  const location = useLocation();
+  const items = useNavItems();
+  const navClass = (base: string) => ({ isActive }: { isActive: boolean }) => (isActive ? `${base} active` : base);
+
+  return (
+    <div className="gl-app">
+      <header className="gl-header">
+        <Link to="/activities" className="gl-brand">
+          <img src="/favicon.svg" alt="" width={24} height={24} />
+          <span>{t('app.name')}</span>
+        </Link>
+        <nav className="gl-topnav" aria-label={t('app.shortName')}>
+          {items.map((item) => (
+            <NavLink key={item.to} to={item.to} className={navClass('gl-topnav-link')}>
+              {item.label}
+            </NavLink>
+          ))}
+        </nav>
+        {!signedIn && location.pathname !== '/login' && (
+          <Link
+            to="/login"
+            state={{ from: location.pathname + location.search }}
+            className="gl-header-login"
+            data-testid="header-login"
+          >
+            {t('nav.login')}
+          </Link>
+        )}
+      </header>
+      <main className="gl-main">
+        <PageErrorBoundary key={location.pathname}>
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </PageErrorBoundary>
+      </main>
+      <nav className="gl-tabbar" aria-label={t('app.shortName')}>
+        {items.map((item) => (
+          <NavLink key={item.to} to={item.to} className={navClass('gl-tab')} data-testid={item.testId}>
+            {item.icon}
+            <span>{item.label}</span>
+          </NavLink>
+        ))}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+import { App, Button, Card, Empty, Flex, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useActivity } from '../activities/activities.api';
+import { ActivityStatusTag, CategoryTag, SignupStatusTag } from '../activities/activity-labels';
+import { AttendanceStatusTag } from '../activities/attendance-code-form';
+import type { Activity, Attendance } from '../api/types';
+import { PageError, PageLoading } from '../layout/page-state';
+import { errorText } from '../lib/errors';
+import { formatDateTime, formatTimeRange } from '../lib/format';
+import { useOrganizerAttendance, useRosterAttendance, useRosterSignups } from './organizer.api';
+import { buildRoster, type RosterRow } from './roster';
+import { VerifyDialog } from './verify-dialog';
+
+function RosterRowView({ row, activity, onVerify }: { row: RosterRow; activity: Activity; onVerify: (a: Attendance) => void }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const mark = useOrganizerAttendance(activity.id);
+  const { attendance, signup } = row;
+  const canAttend = signup?.status === 'confirmed' || attendance !== null;
+
+  const act = async (action: 'check_in' | 'check_out') => {
+    try {
+      await mark.mutateAsync({ userId: row.userId, action });
+      void message.success(t(action === 'check_in' ? 'attendance.checkInDone' : 'attendance.checkOutDone'));
+    } catch (error) {
+      void message.error(errorText(t, error));
+    }
+  };
+
+  return (
+    <Flex vertical gap={6} className="gl-roster-row" data-testid="roster-row" data-user-id={row.userId}>
+      <Flex justify="space-between" align="center" gap={8} wrap>
+        <Typography.Text strong>{row.userName}</Typography.Text>
+        <Flex gap={4} wrap>
+          {signup ? <SignupStatusTag signup={signup} /> : <Typography.Text type="secondary">{t('roster.noSignup')}</Typography.Text>}
+          {canAttend && <AttendanceStatusTag attendance={attendance} />}
+        </Flex>
+      </Flex>
+      {attendance && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {attendance.checkInAt && `${t('attendance.checkInAt')} ${formatDateTime(attendance.checkInAt, i18n.language)}`}
+          {attendance.checkOutAt && ` · ${t('attendance.checkOutAt')} ${formatDateTime(attendance.checkOutAt, i18n.language)}`}
+          {attendance.status === 'verified' && attendance.verifiedMinutes !== null
+            ? ` · ${t('attendance.verifiedMinutes')} ${t('common.minutes', { n: attendance.verifiedMinutes })}`
+            : attendance.recordedMinutes !== null &&
+              ` · ${t('attendance.recordedMinutes')} ${t('common.minutes', { n: attendance.recordedMinutes })}`}
+        </Typography.Text>
+      )}
+      {canAttend && (
+        <Flex gap={8} justify="flex-end">
+          {!attendance && (
+            <Button size="small" loading={mark.isPending} onClick={() => void act('check_in')} data-testid="roster-check-in">
+              {t('roster.checkIn')}
+            </Button>
+          )}
+          {attendance?.status === 'checked_in' && (
+            <Button size="small" loading={mark.isPending} onClick={() => void act('check_out')} data-testid="roster-check-out">
+              {t('roster.checkOut')}
+            </Button>
+          )}
+          {attendance?.status === 'checked_out' && (
+            <Button size="small" type="primary" onClick={() => onVerify(attendance)} data-testid="verify-button">
+              {t('roster.verify')}
+            </Button>
+          )}
+          {attendance?.status === 'verified' && (
+            <Typography.Text type="success" data-testid="verified-label">
+              ✓ {t('roster.verifiedDone')}
+            </Typography.Text>
+          )}
+        </Flex>
+      )}
+    </Flex>
+  );
+}
+
+function Roster({ activity }: { activity: Activity }) {
+  const { t } = useTranslation();
+  const signups = useRosterSignups(activity.id);
+  const attendance = useRosterAttendance(activity.id);
+  const [verifying, setVerifying] = useState<Attendance | null>(null);
+
+  if (signups.isPending || attendance.isPending) return <PageLoading />;
+  if (signups.isError || attendance.isError) {
+    return (
+      <PageError
+        error={signups.error ?? attendance.error}
+        onRetry={() => {
+          void signups.refetch();
+          void attendance.refetch();
+        }}
+      />
+    );
+  }
+  const rows = buildRoster(signups.data, attendance.data);
+  if (rows.length === 0) return <Empty description={t('roster.empty')} />;
+  return (
+    <Flex vertical gap={0} data-testid="roster">
+      {rows.map((row) => (
+        <RosterRowView key={row.userId} row={row} activity={activity} onVerify={setVerifying} />
+      ))}
+      {verifying && (
+        <VerifyDialog
+          key={verifying.id}
+          attendance={verifying}
+          activityId={activity.id}
+          pointsPerHour={activity.pointsPerHour}
+          onClose={() => setVerifying(null)}
+        />
+      )}
+    </Flex>
+  );
+}
+
+export default function ActivityRosterPage() {
+  const { t, i18n } = useTranslation();
+  const { id = '' } = useParams();
+  const query = useActivity(id);
+
+  if (query.isPending) return <PageLoading />;
+  if (query.isError) return <PageError error={query.error} onRetry={() => void query.refetch()} />;
+  const activity = query.data;
+
+  return (
+    <Flex vertical gap={12}>
+      <Link to={`/organizer?org=${encodeURIComponent(activity.orgId)}`}>← {t('common.back')}</Link>
+      <Card size="small">
+        <Flex vertical gap={6}>
+          <Flex gap={4} wrap>
+            <CategoryTag category={activity.category} />
+            <ActivityStatusTag status={activity.status} />
+          </Flex>
+          <Typography.Title level={5} style={{ margin: 0 }}>
+            {activity.title}
+          </Typography.Title>
+          <Typography.Text type="secondary">
+            {formatTimeRange(activity.startsAt, activity.endsAt, i18n.language)} · {activity.place.name}
+          </Typography.Text>
+          <Typography.Text>
+            {t('activities.capacityValue', { confirmed: activity.confirmedCount, capacity: activity.capacity })}
+            {activity.waitlistCount > 0 && ` · ${t('activities.waitlistValue', { n: activity.waitlistCount })}`}
+          </Typography.Text>
+        </Flex>
+      </Card>
+      <Card size="small" title={t('roster.checkInCode')}>
+        <Flex vertical align="center" gap={4}>
+          <span className="gl-code" data-testid="check-in-code">
+            {activity.checkInCode ?? t('common.notSet')}
+          </span>
+          <Typography.Text type="secondary" style={{ textAlign: 'center' }}>
+            {t('roster.checkInCodeHint')}
+          </Typography.Text>
+        </Flex>
+      </Card>
+      <Card size="small" title={t('roster.signups')}>
+        <Roster activity={activity} />
+      </Card>
+    </Flex>
+  );
+}

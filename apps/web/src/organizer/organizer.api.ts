@@ -1,0 +1,107 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { activityKeys } from '../activities/activities.api';
+import { apiRequest, itemsOf } from '../api/client';
+import type { Activity, Attendance, CreateActivityBody, Org, Page, RosterSignup } from '../api/types';
+import { useAuth } from '../auth/auth-context';
+
+export const rosterKeys = {
+  all: (activityId: string) => ['roster', activityId] as const,
+  signups: (activityId: string) => ['roster', activityId, 'signups'] as const,
+  attendance: (activityId: string) => ['roster', activityId, 'attendance'] as const,
+};
+
+/** Follows the cursor to the end: a roster is read whole (at most the activity's capacity plus waitlist). */
+async function fetchAll<T>(path: string, signal: AbortSignal): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  // 10000 places plus a waitlist fit well inside 200 pages of 100; the bound only stops a
+  // cursor that never ends from looping forever.
+  for (let pages = 0; pages < 200; pages += 1) {
+    const page = await apiRequest<Page<T> | T[]>(path, { query: { limit: 100, cursor }, signal });
+    items.push(...itemsOf(page));
+    cursor = Array.isArray(page) ? undefined : (page.nextCursor ?? undefined);
+    if (!cursor) break;
+  }
+  return items;
+}
+
+export interface OrganizerOrg {
+  id: string;
+  name: string;
+}
+
+/**
+ * The organisations I can publish for: my memberships with the organizer role, and for platform
+ * admins every community and social organisation.
+ */
+export function useOrganizerOrgs(): { orgs: OrganizerOrg[]; isPending: boolean } {
+  const { organizerMemberships, isAdmin } = useAuth();
+  const allOrgs = useQuery({
+    queryKey: ['orgs'],
+    queryFn: ({ signal }) => fetchAll<Org>('/orgs', signal),
+    enabled: isAdmin,
+  });
+  const orgs = new Map<string, OrganizerOrg>();
+  for (const m of organizerMemberships) orgs.set(m.orgId, { id: m.orgId, name: m.orgName });
+  for (const org of allOrgs.data ?? []) {
+    if (org.kind === 'community' || org.kind === 'social_org') orgs.set(org.id, { id: org.id, name: org.name });
+  }
+  return { orgs: [...orgs.values()], isPending: isAdmin && allOrgs.isPending };
+}
+
+export function useCreateActivity() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateActivityBody) => apiRequest<Activity>('/activities', { method: 'POST', body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: activityKeys.all }),
+  });
+}
+
+export function useRosterSignups(activityId: string) {
+  return useQuery({
+    queryKey: rosterKeys.signups(activityId),
+    queryFn: ({ signal }) => fetchAll<RosterSignup>(`/activities/${encodeURIComponent(activityId)}/signups`, signal),
+  });
+}
+
+export function useRosterAttendance(activityId: string) {
+  return useQuery({
+    queryKey: rosterKeys.attendance(activityId),
+    queryFn: ({ signal }) => fetchAll<Attendance>(`/activities/${encodeURIComponent(activityId)}/attendance`, signal),
+  });
+}
+
+/** The organizer checks a volunteer in or out by hand (no phone, forgot the code). */
+export function useOrganizerAttendance(activityId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { userId: string; action: 'check_in' | 'check_out' }) =>
+      apiRequest<Attendance>(`/activities/${encodeURIComponent(activityId)}/attendance`, {
+        method: 'POST',
+        body: input,
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: rosterKeys.all(activityId) }),
+  });
+}
+
+export interface VerifyInput {
+  attendanceId: string;
+  /** Only when correcting the recorded minutes; a correction needs a reason. */
+  minutes?: number;
+  reason?: string;
+  /** Verifying issues points: the same key on a retry makes the server apply it once. */
+  idempotencyKey: string;
+}
+
+export function useVerifyAttendance(activityId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ attendanceId, minutes, reason, idempotencyKey }: VerifyInput) =>
+      apiRequest<Attendance>(`/attendance/${encodeURIComponent(attendanceId)}/verify`, {
+        method: 'POST',
+        body: minutes === undefined ? {} : { minutes, reason },
+        idempotencyKey,
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: rosterKeys.all(activityId) }),
+  });
+}

@@ -1,0 +1,41 @@
+import type { Attendance, RosterSignup } from '../api/types';
+
+export interface RosterRow {
+  userId: string;
+  userName: string;
+  signup: RosterSignup | null;
+  attendance: Attendance | null;
+}
+
+const SIGNUP_ORDER = { confirmed: 0, waitlisted: 1, cancelled: 2 } as const;
+
+/**
+ * One row per person: confirmed first, then the waitlist in order, then anyone who has an
+ * attendance record without an active signup (cancelled after checking in). The attendance list
+ * is the authority for attendance; a signup's embedded attendance only fills in when it is absent.
+ */
+export function buildRoster(signups: RosterSignup[], attendance: Attendance[]): RosterRow[] {
+  const byUser = new Map(attendance.map((a) => [a.userId, a]));
+  const rows: RosterRow[] = [...signups]
+    .filter((s) => s.status !== 'cancelled' || byUser.has(s.userId))
+    .sort(
+      (a, b) =>
+        SIGNUP_ORDER[a.status] - SIGNUP_ORDER[b.status] || (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0),
+    )
+    .map((signup) => {
+      const record = byUser.get(signup.userId) ?? signup.attendance ?? null;
+      return {
+        userId: signup.userId,
+        userName: signup.userName ?? signup.displayName ?? record?.userName ?? signup.userId,
+        signup,
+        attendance: record,
+      };
+    });
+  const listed = new Set(rows.map((r) => r.userId));
+  for (const record of attendance) {
+    if (!listed.has(record.userId)) {
+      rows.push({ userId: record.userId, userName: record.userName, signup: null, attendance: record });
+    }
+  }
+  return rows;
+}

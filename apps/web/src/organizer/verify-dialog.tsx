@@ -1,0 +1,115 @@
+import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Modal, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/client';
+import type { Attendance } from '../api/types';
+import { applyFieldErrors, errorText } from '../lib/errors';
+import { formatPoints, pointsForMinutes } from '../lib/format';
+import { useVerifyAttendance } from './organizer.api';
+
+interface VerifyValues {
+  minutes: number | null;
+  reason?: string;
+}
+
+const MAX_MINUTES = 24 * 60;
+
+/**
+ * Confirms a volunteer's time. The recorded minutes are kept unless the organizer corrects them,
+ * and a correction needs a reason. Mounted fresh for each attendance, so its idempotency key
+ * belongs to this one verification: pressing "verify" again after a lost answer cannot pay twice.
+ */
+export function VerifyDialog(props: {
+  attendance: Attendance;
+  activityId: string;
+  pointsPerHour: number;
+  onClose: () => void;
+}) {
+  const { attendance, activityId, pointsPerHour, onClose } = props;
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<VerifyValues>();
+  const verify = useVerifyAttendance(activityId);
+  const [idempotencyKey] = useState(() => `verify-${attendance.id}-${globalThis.crypto.randomUUID()}`);
+  const [formError, setFormError] = useState<string | null>(null);
+  const recorded = attendance.recordedMinutes;
+  const minutes = Form.useWatch('minutes', form);
+  const effectiveMinutes = typeof minutes === 'number' && Number.isSafeInteger(minutes) && minutes >= 0 ? minutes : recorded;
+  const corrected = typeof minutes === 'number' && minutes !== recorded;
+
+  const submit = async () => {
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
+    setFormError(null);
+    try {
+      await verify.mutateAsync({
+        attendanceId: attendance.id,
+        idempotencyKey,
+        ...(corrected && values.minutes !== null ? { minutes: values.minutes, reason: values.reason?.trim() } : {}),
+      });
+      void message.success(t('verify.done'));
+      onClose();
+    } catch (error) {
+      const unplaced = applyFieldErrors(form, error, ['minutes', 'reason']);
+      const hasFieldErrors = isApiError(error) && error.details.length > 0;
+      setFormError(unplaced.length > 0 ? unplaced.join('; ') : hasFieldErrors ? null : errorText(t, error));
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={t('verify.title')}
+      onCancel={onClose}
+      destroyOnHidden
+      footer={[
+        <Button key="cancel" onClick={onClose}>
+          {t('common.cancel')}
+        </Button>,
+        <Button key="verify" type="primary" loading={verify.isPending} onClick={() => void submit()} data-testid="verify-submit">
+          {t('verify.submit')}
+        </Button>,
+      ]}
+    >
+      <Descriptions
+        size="small"
+        column={1}
+        items={[
+          { key: 'who', label: t('verify.volunteer'), children: attendance.userName },
+          {
+            key: 'recorded',
+            label: t('verify.recorded'),
+            children: recorded === null ? t('common.notSet') : t('common.minutes', { n: recorded }),
+          },
+        ]}
+      />
+      <Form<VerifyValues> form={form} layout="vertical" initialValues={{ minutes: recorded }} requiredMark={false}>
+        <Form.Item
+          name="minutes"
+          label={t('verify.minutes')}
+          extra={t('verify.minutesHint')}
+          rules={[
+            { required: recorded === null, message: t('verify.minutesRange') },
+            { type: 'integer', min: 0, max: MAX_MINUTES, message: t('verify.minutesRange') },
+          ]}
+        >
+          <InputNumber min={0} max={MAX_MINUTES} precision={0} inputMode="numeric" style={{ width: '100%' }} data-testid="verify-minutes" />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label={t('verify.reason')}
+          dependencies={['minutes']}
+          rules={[{ required: corrected, whitespace: true, message: t('verify.reasonRequired') }]}
+        >
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={500} disabled={!corrected} data-testid="verify-reason" />
+        </Form.Item>
+      </Form>
+      {effectiveMinutes !== null && (
+        <Typography.Text type="success" data-testid="verify-points-preview">
+          {t('verify.pointsPreview', { points: formatPoints(pointsForMinutes(effectiveMinutes, pointsPerHour)) })}
+        </Typography.Text>
+      )}
+      {formError && <Alert type="error" showIcon title={formError} style={{ marginTop: 12 }} />}
+    </Modal>
+  );
+}
