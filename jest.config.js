@@ -36,6 +36,8 @@ const shared = {
 };
 
 module.exports = {
+  // Integration suites start services and wait on Kafka; per-project testTimeout is not honoured.
+  testTimeout: 120_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
     {
@@ -44,7 +46,6 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.{int,e2e}-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.js',
       globalTeardown: '<rootDir>/test/global-teardown.js',
-      testTimeout: 120_000,
       slowTestThreshold: 30,
     },
   ],

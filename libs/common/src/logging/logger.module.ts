@@ -21,7 +21,6 @@ export function createLoggerModule(service: string, level: string): DynamicModul
       },
       // correlationMiddleware has already chosen the id and written it on the request.
       genReqId: (req: IncomingMessage) => String(req.headers[CORRELATION_HEADER] ?? randomUUID()),
-      customProps: (req: IncomingMessage) => ({ correlationId: (req as IncomingMessage & { id?: string }).id }),
       autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').includes('/health') },
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-goodloop-internal-token"]'],
       serializers: {

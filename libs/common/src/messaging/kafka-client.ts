@@ -8,6 +8,8 @@ const LEVELS: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+const TRANSIENT = /rebalanc|not the leader|leader not available|coordinator is not available|not coordinator/i;
+
 /** A kafkajs client whose own log lines go through the service's logger. */
 export function createKafkaClient(clientId: string, brokers: string): Kafka {
   const logger = new Logger('Kafka');
@@ -22,9 +24,11 @@ export function createKafkaClient(clientId: string, brokers: string): Kafka {
       () =>
       ({ level, log }: LogEntry) => {
         const { message, ...extra } = log;
-        // The "group is rebalancing" chatter is normal life for a consumer group.
-        if (level === logLevel.ERROR && /rebalanc/i.test(String(message))) return;
-        logger[LEVELS[level] ?? 'log'](`${String(message)} ${JSON.stringify(extra)}`);
+        const text = `${String(message)} ${JSON.stringify(extra)}`;
+        // Rebalances and leadership moves right after a topic is created are normal life for a
+        // client, and kafkajs retries them itself: they are debug lines, not errors.
+        if (TRANSIENT.test(text)) return logger.debug(text);
+        logger[LEVELS[level] ?? 'log'](text);
       },
   });
 }
