@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsConsumer } from './accounts.consumer';
+import { AccountsService } from './accounts.service';
+import { Account } from './entities/account.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Account])],
+  providers: [AccountsService, AccountsConsumer],
+  exports: [AccountsService],
+})
+export class AccountsModule {}

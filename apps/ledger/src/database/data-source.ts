@@ -1,0 +1,29 @@
+import { databaseUrlFor, loadConfig, serviceDataSourceOptions } from '@goodloop/common';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { Account } from '../accounts/entities/account.entity';
+import { LedgerConfig } from '../config/env';
+import { Entry } from '../transfers/entities/entry.entity';
+import { Transfer } from '../transfers/entities/transfer.entity';
+import { CreateLedger1796083200000 } from './migrations/1796083200000-CreateLedger';
+
+export const LEDGER_ENTITIES = [Account, Transfer, Entry];
+export const LEDGER_MIGRATIONS = [CreateLedger1796083200000];
+
+/** The ledger's database (`goodloop_ledger` unless DATABASE_URL says otherwise). */
+export function ledgerDataSourceOptions(config: LedgerConfig): DataSourceOptions & { url: string } {
+  const url = databaseUrlFor(config, 'ledger');
+  return {
+    ...serviceDataSourceOptions({
+      url,
+      entities: LEDGER_ENTITIES,
+      migrations: LEDGER_MIGRATIONS,
+      applicationName: 'goodloop-ledger',
+    }),
+    url,
+  } as DataSourceOptions & { url: string };
+}
+
+// For the TypeORM CLI (migration:generate / migration:run). Only the database settings are
+// needed, so this reads the environment without loadLedgerConfig's internal-token lookup,
+// which would otherwise create the local secrets file whenever this module is imported.
+export default new DataSource(ledgerDataSourceOptions(loadConfig(LedgerConfig)));

@@ -1,0 +1,55 @@
+import { DomainError } from '@goodloop/common';
+import { LedgerRule, type LedgerRuleError } from '../domain';
+
+/** The codes a transfer can be refused with: the ledger's rules, named as clients see them. */
+export { LedgerRule as TransferErrorCode } from '../domain';
+
+/**
+ * 409 for refusals that depend on the ledger's state (the id is taken, the money is not there,
+ * the account is frozen): the same request may succeed another time. 422 for a request that
+ * breaks a rule whatever the state.
+ */
+const STATUS: Record<LedgerRule, number> = {
+  [LedgerRule.TransferIdConflict]: 409,
+  [LedgerRule.InsufficientFunds]: 409,
+  [LedgerRule.AccountFrozen]: 409,
+  [LedgerRule.InvalidTransferId]: 422,
+  [LedgerRule.InvalidAccountKey]: 422,
+  [LedgerRule.InvalidAsset]: 422,
+  [LedgerRule.SameAccount]: 422,
+  [LedgerRule.AssetMismatch]: 422,
+  [LedgerRule.InvalidAmount]: 422,
+  [LedgerRule.AmountOutOfRange]: 422,
+};
+
+export class TransferError extends DomainError {
+  readonly status: number;
+
+  constructor(
+    readonly rule: LedgerRule,
+    message: string,
+  ) {
+    super(rule, message);
+    this.status = STATUS[rule];
+  }
+
+  static fromRule(error: LedgerRuleError): TransferError {
+    return new TransferError(error.rule, error.message);
+  }
+}
+
+/**
+ * The database kept aborting the transfer as a deadlock victim or serialization failure after
+ * every retry. Nothing was applied; trying again later is safe (same transfer id). Not a
+ * TransferError, so a consumer treats it as transient and redelivers instead of rejecting.
+ */
+export class LedgerBusyError extends DomainError {
+  readonly status = 503;
+
+  constructor(transferId: string) {
+    super(
+      'LEDGER_BUSY',
+      `transfer ${transferId} could not be applied now because of concurrent transfers; retry with the same id`,
+    );
+  }
+}

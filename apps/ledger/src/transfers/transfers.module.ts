@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '../accounts/accounts.module';
+import { Entry } from './entities/entry.entity';
+import { Transfer } from './entities/transfer.entity';
+import { TransfersConsumer } from './transfers.consumer';
+import { TransfersController } from './transfers.controller';
+import { TransfersService } from './transfers.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Transfer, Entry]), AccountsModule],
+  controllers: [TransfersController],
+  providers: [TransfersService, TransfersConsumer],
+  exports: [TransfersService],
+})
+export class TransfersModule {}
