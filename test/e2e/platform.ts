@@ -1,0 +1,105 @@
+import type { INestApplication } from '@nestjs/common';
+import { TEST_INTERNAL_TOKEN, testDatabaseUrl, testTopicPrefix } from '@goodloop/common/testing';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { createGatewayApp } from '../../apps/gateway/src/app';
+import { loadGatewayConfig } from '../../apps/gateway/src/config/env';
+import { createLedgerApp } from '../../apps/ledger/src/app';
+import { loadLedgerConfig } from '../../apps/ledger/src/config/env';
+import { createVolunteersApp } from '../../apps/volunteers/src/app';
+import { loadVolunteersConfig } from '../../apps/volunteers/src/config/env';
+
+export const DEMO_PASSWORD = 'GoodLoop-demo-2026';
+export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123456789abcdef';
+
+/**
+ * The whole platform in this process, on the machine's real PostgreSQL, Redis and Kafka: the
+ * ledger and volunteers services on their own ports and databases, and the gateway in front of
+ * them, exactly as `npm start` wires them, but with databases and topics unique to the suite.
+ */
+export class Platform {
+  ledger?: INestApplication;
+  volunteers?: INestApplication;
+  gateway?: INestApplication;
+  ledgerPort = 0;
+  volunteersPort = 0;
+
+  constructor(readonly suite: string) {}
+
+  private env(service: string): NodeJS.ProcessEnv {
+    return {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: testDatabaseUrl(service, this.suite),
+      KAFKA_TOPIC_PREFIX: testTopicPrefix(this.suite),
+      INTERNAL_API_TOKEN: TEST_INTERNAL_TOKEN,
+      JWT_SECRET: TEST_JWT_SECRET,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+      OUTBOX_POLL_MS: '50',
+      RATE_LIMIT_REGISTER_PER_MINUTE: '1000',
+    };
+  }
+
+  get topicPrefix(): string {
+    return testTopicPrefix(this.suite);
+  }
+
+  async start(): Promise<this> {
+    await this.startLedger();
+    this.volunteers = await createVolunteersApp(loadVolunteersConfig(this.env('volunteers')));
+    await this.volunteers.listen(0, '127.0.0.1');
+    this.volunteersPort = (this.volunteers.getHttpServer().address() as AddressInfo).port;
+    this.gateway = await createGatewayApp(
+      loadGatewayConfig({
+        ...this.env('gateway'),
+        VOLUNTEERS_URL: `http://127.0.0.1:${this.volunteersPort}`,
+        LEDGER_URL: `http://127.0.0.1:${this.ledgerPort}`,
+        DEMO_SEED: 'true',
+      }),
+    );
+    await this.gateway.init();
+    return this;
+  }
+
+  /** Starts the ledger (again), on the port it had before if it ran already. */
+  async startLedger(): Promise<void> {
+    this.ledger = await createLedgerApp(loadLedgerConfig(this.env('ledger')));
+    await this.ledger.listen(this.ledgerPort, '127.0.0.1');
+    this.ledgerPort = (this.ledger.getHttpServer().address() as AddressInfo).port;
+  }
+
+  async stopLedger(): Promise<void> {
+    await this.ledger?.close();
+    this.ledger = undefined;
+  }
+
+  async stop(): Promise<void> {
+    await this.gateway?.close();
+    await this.volunteers?.close();
+    await this.ledger?.close();
+  }
+
+  http(): ReturnType<typeof request> {
+    if (!this.gateway) throw new Error('platform not started');
+    return request(this.gateway.getHttpServer());
+  }
+
+  async login(email: string, password = DEMO_PASSWORD): Promise<string> {
+    const res = await this.http().post('/api/v1/auth/login').send({ email, password });
+    if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${JSON.stringify(res.body)}`);
+    return (res.body as { accessToken: string }).accessToken;
+  }
+
+  async register(
+    email: string,
+    displayName: string,
+    password = 'Resident-pass-2026',
+  ): Promise<{ token: string; userId: string }> {
+    const res = await this.http().post('/api/v1/auth/register').send({ email, password, displayName });
+    if (res.status !== 201) throw new Error(`register ${email}: ${res.status} ${JSON.stringify(res.body)}`);
+    const body = res.body as { accessToken: string; user: { id: string } };
+    return { token: body.accessToken, userId: body.user.id };
+  }
+}
+
+export const demo = (role: string): string => `${role}@demo.goodloop.local`;
