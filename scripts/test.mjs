@@ -56,26 +56,30 @@ if (!onlyBackend) {
 
 let passed = 0;
 let failed = 0;
-let broken = [];
+const notes = [];
 for (const [name, file] of [
   ['jest', jestJson],
   ['vitest', vitestJson],
 ]) {
   if (onlyBackend && name === 'vitest') continue;
   if (!existsSync(file)) {
-    broken.push(`${name} wrote no results`);
+    notes.push(`${name} wrote no results`);
+    failed += 1;
     continue;
   }
   const result = JSON.parse(readFileSync(file, 'utf8'));
   passed += result.numPassedTests ?? 0;
   failed += result.numFailedTests ?? 0;
-  // A suite that fails to load has no failed tests but is a failure all the same.
-  const suiteErrors =
-    (result.numRuntimeErrorTestSuites ?? 0) +
-    (result.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0).length;
-  if (suiteErrors > 0) broken.push(`${name}: ${suiteErrors} suite(s) failed to run`);
+  // A suite that crashes or fails to load has no failed test, but it is a failure all the same:
+  // each such suite counts as one failed test.
+  const crashed = (result.testResults ?? []).filter(
+    (suite) => suite.status === 'failed' && (suite.assertionResults ?? []).every((t) => t.status !== 'failed'),
+  );
+  if (crashed.length > 0) {
+    notes.push(`${name}: ${crashed.length} suite(s) failed to run`);
+    failed += crashed.length;
+  }
 }
-if (broken.length) log(broken.join('; '));
-const bad = failed > 0 || broken.length > 0 || passed === 0;
-console.log(`tests: ${passed} passed, ${failed + (broken.length && failed === 0 ? broken.length : 0)} failed`);
-process.exit(bad ? 1 : 0);
+if (notes.length) log(notes.join('; '));
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);

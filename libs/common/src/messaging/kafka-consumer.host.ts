@@ -99,28 +99,49 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, BeforeApplicat
     }
   }
 
-  /** Creates every platform topic and its dead-letter topic when missing (idempotent). */
+  /**
+   * Creates every platform topic and its dead-letter topic when missing (idempotent), then waits
+   * until each has a leader for every partition. kafkajs's own wait gives up when the metadata
+   * of a just-created topic has not reached the broker it asks ("does not host this
+   * topic-partition"), which happens on a busy machine; this wait retries that too.
+   */
   private async ensureTopics(): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
+      const all = ALL_TOPICS.flatMap((t) => [t, deadLetterTopic(t)]).map((t) => this.topics.physical(t));
       const existing = new Set(await admin.listTopics());
-      const wanted = ALL_TOPICS.flatMap((t) => [t, deadLetterTopic(t)])
-        .map((t) => this.topics.physical(t))
-        .filter((t) => !existing.has(t));
-      if (wanted.length === 0) return;
-      try {
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: wanted.map((topic) => ({
-            topic,
-            numPartitions: this.options.config.KAFKA_PARTITIONS,
-            replicationFactor: this.options.config.KAFKA_REPLICATION_FACTOR,
-          })),
-        });
-      } catch (error) {
-        // Another service created some of them at the same moment; that is the wanted state.
-        if (!/exist/i.test(String((error as Error).message) + JSON.stringify(error))) throw error;
+      const missing = all.filter((t) => !existing.has(t));
+      if (missing.length > 0) {
+        try {
+          await admin.createTopics({
+            waitForLeaders: false,
+            topics: missing.map((topic) => ({
+              topic,
+              numPartitions: this.options.config.KAFKA_PARTITIONS,
+              replicationFactor: this.options.config.KAFKA_REPLICATION_FACTOR,
+            })),
+          });
+        } catch (error) {
+          // Another service created some of them at the same moment; that is the wanted state.
+          if (!/exist/i.test(String((error as Error).message) + JSON.stringify(error))) throw error;
+        }
+      }
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        try {
+          const { topics } = await admin.fetchTopicMetadata({ topics: all });
+          if (
+            topics.length === all.length &&
+            topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))
+          ) {
+            return;
+          }
+        } catch (error) {
+          if (Date.now() > deadline) throw error;
+        }
+        if (Date.now() > deadline) throw new Error(`Kafka topics have no leaders after 60 s: ${all.join(', ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
       }
     } finally {
       await admin.disconnect();
