@@ -8,7 +8,8 @@ const LEVELS: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
-const TRANSIENT = /rebalanc|not the leader|leader not available|coordinator is not available|not coordinator/i;
+const TRANSIENT =
+  /rebalanc|not the leader|does not host this topic-partition|leader not available|coordinator is not available|not coordinator/i;
 
 /** A kafkajs client whose own log lines go through the service's logger. */
 export function createKafkaClient(clientId: string, brokers: string): Kafka {
