@@ -7,7 +7,7 @@ import 'reflect-metadata';
  */
 import type { INestApplication } from '@nestjs/common';
 import { encodeUserContext, INTERNAL_TOKEN_HEADER, USER_CONTEXT_HEADER, type UserContext } from '@goodloop/common';
-import { TEST_INTERNAL_TOKEN, testDatabaseUrl, testTopicPrefix, waitFor } from '@goodloop/common/testing';
+import { TEST_INTERNAL_TOKEN, testDatabaseUrl, testTopicPrefix, topicEndOffsets, waitFor } from '@goodloop/common/testing';
 import { topicVersion, type Envelope, type PayloadOf, type TopicName } from '@goodloop/contracts';
 import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type IHeaders, type Producer } from 'kafkajs';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -236,7 +236,7 @@ export class TopicReader {
 
   /** Waits until everything on the topic now has been read: the exact count is then final. */
   async caughtUp(): Promise<void> {
-    const ends = await this.admin.fetchTopicOffsets(this.topic);
+    const ends = await topicEndOffsets(this.admin, this.topic);
     await waitFor(() => ends.every((p) => (this.next.get(p.partition) ?? 0n) >= BigInt(p.high)), Boolean, {
       what: `reading ${this.topic} to its end`,
       timeoutMs: 30_000,
