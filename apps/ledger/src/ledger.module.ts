@@ -17,7 +17,7 @@ export class LedgerModule {
       global: true,
       imports: [
         TypeOrmModule.forRoot(ledgerDataSourceOptions(config)),
-        MessagingModule.forRoot({ service: 'ledger', config }),
+        MessagingModule.forRoot({ service: 'ledger', config, partitionsConsumedConcurrently: config.KAFKA_PARTITIONS }),
         createLoggerModule('ledger', config.LOG_LEVEL),
         HealthModule,
         AccountsModule,

@@ -108,7 +108,12 @@ describe('ledger: earning points from verified hours', () => {
     ])) as { refs: Record<string, string>; amount: number }[];
     expect(transfer).toEqual({
       amount: 15,
-      refs: { sourceEvent: sent.id, requestedBy: message.verifiedBy, description: message.activityTitle },
+      refs: {
+        sourceEvent: sent.id,
+        requestedBy: message.verifiedBy,
+        description: message.activityTitle,
+        rule: 'community-points@v1',
+      },
     });
 
     const trial = await request(app.getHttpServer()).get('/internal/trial-balance').set(asUser(admin())).expect(200);
@@ -129,7 +134,12 @@ describe('ledger: earning points from verified hours', () => {
         amount: 15,
         code: 'earn',
         postedAt: expect.any(String),
-        references: { sourceEvent: sent.id, requestedBy: message.verifiedBy, description: message.activityTitle },
+        references: {
+          sourceEvent: sent.id,
+          requestedBy: message.verifiedBy,
+          description: message.activityTitle,
+          rule: 'community-points@v1',
+        },
       },
     ]);
     const tapped = emitted.find((m) => m.value?.includes(message.attendanceId));

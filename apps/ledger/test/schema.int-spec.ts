@@ -5,7 +5,7 @@
  */
 import { migrateDatabase } from '@goodloop/common';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { ledgerDataSourceOptions } from '../src/database/data-source';
+import { LEDGER_MIGRATIONS, ledgerDataSourceOptions } from '../src/database/data-source';
 import { ledgerTestConfig } from './support/ledger-test-kit';
 
 describe('ledger schema', () => {
@@ -90,8 +90,8 @@ describe('ledger schema', () => {
     await expect(ds.query(`DELETE FROM accounts WHERE key = 'user:u'`)).rejects.toThrow(/DELETE on accounts is not allowed/);
   });
 
-  it('rolls back cleanly', async () => {
-    await ds.undoLastMigration({ transaction: 'each' });
+  it('rolls back cleanly, every migration in turn', async () => {
+    for (let undone = 0; undone < LEDGER_MIGRATIONS.length; undone += 1) await ds.undoLastMigration({ transaction: 'each' });
     const tables = (await ds.query(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations' ORDER BY 1`,
     )) as { table_name: string }[];

@@ -85,6 +85,7 @@ describe('ledger: transfers', () => {
       const first = await post(body).expect(201);
       expect(first.body).toEqual({
         transferId: body.transferId,
+        op: 'transfer',
         status: 'posted',
         replayed: false,
         postedAt: expect.any(String),
@@ -195,11 +196,7 @@ describe('ledger: transfers', () => {
       await other.query('SELECT 1 FROM accounts WHERE id = $1 FOR NO KEY UPDATE', [hi]);
       const answer = post(spend(5)).then((response) => response);
       await waitFor(
-        () =>
-          countRows(
-            ds,
-            `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM accounts WHERE key = ANY%'`,
-          ),
+        () => countRows(ds, `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%ledger_apply%'`),
         (n) => n === 1,
         { what: 'the transfer to wait for the lock' },
       );
@@ -381,9 +378,15 @@ describe('ledger: transfers', () => {
         }),
       ]);
       expect(await balanceOf(ds, `user:${user.id}`)).toBe(5);
-      expect(await countRows(ds, `SELECT 1 FROM inbox WHERE message_id = $1`, [refusedCommand.id])).toBe(1);
-      const key = emitted.find((m) => m.topic === Topics.TransferRejectedV1 && m.value?.includes(overspend.transferId))?.key;
-      expect(key).toBe(`user:${user.id}`);
+      // The answer names the command it answers, and travels under the wallet's key.
+      const answer = emitted.find((m) => m.topic === Topics.TransferRejectedV1 && m.value?.includes(overspend.transferId));
+      expect(answer?.key).toBe(`user:${user.id}`);
+      expect(JSON.parse(answer?.value ?? '{}')).toMatchObject({
+        causationId: refusedCommand.id,
+        correlationId: refusedCommand.correlationId,
+      });
+      // The retried command replayed: one transfer, one posted event, the entries of one spend.
+      expect(await countRows(ds, `SELECT 1 FROM transfers WHERE id = $1`, [spend.transferId])).toBe(1);
     });
   });
 });

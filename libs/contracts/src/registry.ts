@@ -1,5 +1,13 @@
 import { UserRegisteredV1, ResidentVerifiedV1, OrgCreatedV1, MembershipChangedV1 } from './gateway/identity-events.v1';
-import { TransferPostedV1, TransferRejectedV1, TransferRequestV1 } from './ledger/transfer-messages.v1';
+import {
+  TransferPostedV1,
+  TransferRejectedV1,
+  TransferRequestV1,
+  TransferReservedV1,
+  TransferReverseV1,
+  TransferSettleV1,
+  TransferVoidedV1,
+} from './ledger/transfer-messages.v1';
 import { Topics, type TopicName } from './topics';
 import { ActivityPublishedV1, HoursVerifiedV1 } from './volunteers/activity-events.v1';
 
@@ -14,6 +22,10 @@ export const PayloadClasses = {
   [Topics.TransferRequestV1]: TransferRequestV1,
   [Topics.TransferPostedV1]: TransferPostedV1,
   [Topics.TransferRejectedV1]: TransferRejectedV1,
+  [Topics.TransferSettleV1]: TransferSettleV1,
+  [Topics.TransferReverseV1]: TransferReverseV1,
+  [Topics.TransferReservedV1]: TransferReservedV1,
+  [Topics.TransferVoidedV1]: TransferVoidedV1,
 } satisfies Record<TopicName, new () => object>;
 
 export type PayloadOf<T extends TopicName> = InstanceType<(typeof PayloadClasses)[T]>;

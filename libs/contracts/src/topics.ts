@@ -17,6 +17,10 @@ export const Topics = {
   TransferRequestV1: 'ledger.transfer.request.v1',
   TransferPostedV1: 'ledger.transfer.posted.v1',
   TransferRejectedV1: 'ledger.transfer.rejected.v1',
+  TransferSettleV1: 'ledger.transfer.settle.v1',
+  TransferReverseV1: 'ledger.transfer.reverse.v1',
+  TransferReservedV1: 'ledger.transfer.reserved.v1',
+  TransferVoidedV1: 'ledger.transfer.voided.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

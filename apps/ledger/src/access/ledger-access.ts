@@ -20,3 +20,9 @@ export function canReadWallet(user: UserContext, ownerId: string): boolean {
 export function canReadTrialBalance(user: UserContext): boolean {
   return isAdmin(user) || holds(user, 'foundation_staff');
 }
+
+/** A transfer is seen by the books' keepers and by the users whose wallets it touched. */
+export function canReadTransfer(user: UserContext, transfer: { debitAccount: string; creditAccount: string }): boolean {
+  const own = `user:${user.id}`;
+  return canReadTrialBalance(user) || transfer.debitAccount === own || transfer.creditAccount === own;
+}

@@ -1,13 +1,19 @@
 import { databaseUrlFor, loadConfig, serviceDataSourceOptions } from '@goodloop/common';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { Account } from '../accounts/entities/account.entity';
+import { ChainHead } from '../chain/entities/chain-head.entity';
+import { ChainLink } from '../chain/entities/chain-link.entity';
+import { EarnLogEntry } from '../earn/entities/earn-log.entity';
+import { EarnRule } from '../earn/entities/earn-rule.entity';
+import { ReconciliationRun } from '../reconciliation/entities/reconciliation-run.entity';
 import { LedgerConfig } from '../config/env';
 import { Entry } from '../transfers/entities/entry.entity';
 import { Transfer } from '../transfers/entities/transfer.entity';
 import { CreateLedger1796083200000 } from './migrations/1796083200000-CreateLedger';
+import { TwoPhaseChainAndRules1796169600000 } from './migrations/1796169600000-TwoPhaseChainAndRules';
 
-export const LEDGER_ENTITIES = [Account, Transfer, Entry];
-export const LEDGER_MIGRATIONS = [CreateLedger1796083200000];
+export const LEDGER_ENTITIES = [Account, Transfer, Entry, ChainLink, ChainHead, EarnRule, EarnLogEntry, ReconciliationRun];
+export const LEDGER_MIGRATIONS = [CreateLedger1796083200000, TwoPhaseChainAndRules1796169600000];
 
 /** The ledger's database (`goodloop_ledger` unless DATABASE_URL says otherwise). */
 export function ledgerDataSourceOptions(config: LedgerConfig): DataSourceOptions & { url: string } {

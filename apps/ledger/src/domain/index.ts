@@ -4,3 +4,5 @@ export * from './earn-rule';
 export * from './transfer-ids';
 export * from './transfer-rules';
 export * from './posting';
+export * from './commands';
+export * from './expiry';

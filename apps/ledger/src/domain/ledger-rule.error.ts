@@ -13,6 +13,28 @@ export enum LedgerRule {
   AccountFrozen = 'ACCOUNT_FROZEN',
   InsufficientFunds = 'INSUFFICIENT_FUNDS',
   TransferIdConflict = 'TRANSFER_ID_CONFLICT',
+  InvalidTimeout = 'INVALID_TIMEOUT',
+  InvalidLinkedBatch = 'INVALID_LINKED_BATCH',
+  PendingNotFound = 'PENDING_NOT_FOUND',
+  NotPending = 'NOT_PENDING',
+  PendingAlreadyPosted = 'PENDING_ALREADY_POSTED',
+  PendingAlreadyVoided = 'PENDING_ALREADY_VOIDED',
+  PendingExpired = 'PENDING_EXPIRED',
+  AmountExceedsPending = 'AMOUNT_EXCEEDS_PENDING',
+  TransferNotFound = 'TRANSFER_NOT_FOUND',
+  NotReversible = 'NOT_REVERSIBLE',
+  AlreadyReversed = 'ALREADY_REVERSED',
+  AmountExceedsReversible = 'AMOUNT_EXCEEDS_REVERSIBLE',
+  LinkedTransferFailed = 'LINKED_TRANSFER_FAILED',
+  InvalidCommand = 'INVALID_COMMAND',
+}
+
+const RULES = new Set<string>(Object.values(LedgerRule));
+
+/** The rule a code from the database names; an unknown code is a bug, not a refusal. */
+export function asLedgerRule(code: string): LedgerRule {
+  if (!RULES.has(code)) throw new Error(`the posting engine answered an unknown reason code ${code}`);
+  return code as LedgerRule;
 }
 
 /**

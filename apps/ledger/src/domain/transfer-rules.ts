@@ -11,7 +11,7 @@ export interface TransferContent {
   asset: Asset;
   amount: number;
   code: TransferCode;
-  references?: { sourceEvent?: string; requestedBy?: string; description?: string };
+  references?: { sourceEvent?: string; requestedBy?: string; description?: string; rule?: string };
 }
 
 export interface ValidatedTransfer {

@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TransfersModule } from '../transfers/transfers.module';
+import { EarnRulesController } from './earn-rules.controller';
+import { EarnRulesService } from './earn-rules.service';
 import { HoursVerifiedConsumer } from './hours-verified.consumer';
 
-/** Turns verified volunteering into points. */
+/** Turns verified volunteering into points, by each programme's versioned earn rule. */
 @Module({
   imports: [TransfersModule],
-  providers: [HoursVerifiedConsumer],
+  controllers: [EarnRulesController],
+  providers: [HoursVerifiedConsumer, EarnRulesService],
+  exports: [EarnRulesService],
 })
 export class EarnModule {}

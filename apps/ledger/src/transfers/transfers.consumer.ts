@@ -1,45 +1,124 @@
-import { Injectable } from '@nestjs/common';
-import { Topics, type TransferRequestV1 } from '@goodloop/contracts';
-import { OnMessage, OutboxService, type MessageContext } from '@goodloop/common';
-import { TransferError } from './transfers.errors';
-import { TransfersService } from './transfers.service';
+import { Injectable, Logger } from '@nestjs/common';
+import { Topics, type TransferRequestV1, type TransferReverseV1, type TransferSettleV1 } from '@goodloop/contracts';
+import { OnMessageBatch, OutboxService, type BatchMessage } from '@goodloop/common';
+import { DataSource } from 'typeorm';
+import { LedgerRuleError, validateCommand, validateLinked, type CommandOrigin, type LedgerCommand } from '../domain';
+import { LedgerEngine, type CommandUnit } from './ledger-engine';
+import { commandOf } from './transfers.service';
 
+/**
+ * The ledger's Kafka doors: transfer requests (single or linked), settlements of pending
+ * transfers, and reversals. Each fetch goes to the posting engine as a whole, in partition
+ * order, in as few database calls as fit — that is what lets the ledger keep up with a queue of
+ * requests. There is no inbox: each command carries its transfer id, so a message delivered
+ * again replays (nothing new happens, nothing is emitted twice).
+ *
+ * Answers: `ledger.transfer.posted.v1` / `.reserved.v1` / `.voided.v1` written by the engine
+ * with the transfer; a refusal by a ledger rule → `ledger.transfer.rejected.v1`. A refusal is an
+ * answer, not a broken message, so it does not go to the dead-letter topic; a message that
+ * breaks the contract does (the consumer host sends it there before this runs).
+ */
 @Injectable()
 export class TransfersConsumer {
+  private readonly logger = new Logger(TransfersConsumer.name);
+
   constructor(
-    private readonly transfers: TransfersService,
+    private readonly engine: LedgerEngine,
     private readonly outbox: OutboxService,
+    private readonly dataSource: DataSource,
   ) {}
 
-  /**
-   * `ledger.transfer.request.v1` from another service. Posted → `ledger.transfer.posted.v1`
-   * (written by the transfer itself). Refused by a ledger rule → `ledger.transfer.rejected.v1`,
-   * and the command counts as handled: it is an answer, not a broken message, so it does not go
-   * to the dead-letter topic. A replay (same id, same content) answers nothing new: the posted
-   * event of that transfer was already emitted once.
-   */
-  @OnMessage(Topics.TransferRequestV1)
-  async onTransferRequested(
-    payload: TransferRequestV1,
-    { manager, envelope }: MessageContext<typeof Topics.TransferRequestV1>,
-  ): Promise<void> {
-    try {
-      await this.transfers.transfer(
-        { ...payload, references: { ...payload.references, sourceEvent: payload.references?.sourceEvent ?? envelope.id } },
-        { manager },
+  @OnMessageBatch(Topics.TransferRequestV1)
+  async onTransferRequests(messages: BatchMessage<typeof Topics.TransferRequestV1>[]): Promise<void> {
+    await this.applyAll<TransferRequestV1>(messages, (payload, envelopeId) => {
+      const { linked, ...first } = payload;
+      return [first, ...(linked ?? [])].map((request) =>
+        commandOf({
+          ...request,
+          references: { ...request.references, sourceEvent: request.references?.sourceEvent ?? envelopeId },
+        }),
       );
-    } catch (error) {
-      if (!(error instanceof TransferError)) throw error;
-      await this.outbox.add(manager, {
-        topic: Topics.TransferRejectedV1,
-        key: payload.debitAccount,
-        payload: {
-          transferId: payload.transferId,
-          reasonCode: error.code,
-          reason: error.message.slice(0, 500),
-          rejectedAt: new Date().toISOString(),
-        },
-      });
-    }
+    });
   }
+
+  @OnMessageBatch(Topics.TransferSettleV1)
+  async onSettlements(messages: BatchMessage<typeof Topics.TransferSettleV1>[]): Promise<void> {
+    await this.applyAll<TransferSettleV1>(messages, (payload, envelopeId) => {
+      const references = { ...payload.references, sourceEvent: payload.references?.sourceEvent ?? envelopeId };
+      return [
+        payload.action === 'post'
+          ? ({
+              op: 'post',
+              transferId: payload.transferId,
+              pendingId: payload.pendingId,
+              amount: payload.amount,
+              references,
+            } as const)
+          : ({ op: 'void', transferId: payload.transferId, pendingId: payload.pendingId, references } as const),
+      ];
+    });
+  }
+
+  @OnMessageBatch(Topics.TransferReverseV1)
+  async onReversals(messages: BatchMessage<typeof Topics.TransferReverseV1>[]): Promise<void> {
+    await this.applyAll<TransferReverseV1>(messages, (payload, envelopeId) => [
+      {
+        op: 'reverse' as const,
+        transferId: payload.transferId,
+        reversesId: payload.reversesId,
+        amount: payload.amount,
+        references: { ...payload.references, sourceEvent: payload.references?.sourceEvent ?? envelopeId },
+      },
+    ]);
+  }
+
+  private async applyAll<P extends TransferRequestV1 | TransferSettleV1 | TransferReverseV1>(
+    messages: BatchMessage[],
+    toCommands: (payload: P, envelopeId: string) => LedgerCommand[],
+  ): Promise<void> {
+    const units: CommandUnit[] = [];
+    for (const message of messages) {
+      const commands = toCommands(message.payload as P, message.envelope.id).map(withoutUndefined);
+      const origin: CommandOrigin = {
+        causedBy: `message:${message.envelope.id}`,
+        correlationId: message.envelope.correlationId,
+        causationId: message.envelope.id,
+        emitRejected: true,
+      };
+      try {
+        if (commands.length > 1) validateLinked(commands);
+        else commands.forEach(validateCommand);
+      } catch (error) {
+        if (!(error instanceof LedgerRuleError)) throw error;
+        await this.reject(commands, error, message);
+        continue;
+      }
+      units.push({ commands, origin, linked: commands.length > 1 });
+    }
+    await this.engine.apply(units);
+  }
+
+  /** A command the ledger refuses before any account is touched (two equal accounts, say). */
+  private async reject(commands: LedgerCommand[], error: LedgerRuleError, message: BatchMessage): Promise<void> {
+    this.logger.debug(`refusing ${message.envelope.id}: ${error.message}`);
+    await this.dataSource.transaction(async (manager) => {
+      for (const command of commands) {
+        await this.outbox.add(manager, {
+          topic: Topics.TransferRejectedV1,
+          key: message.key ?? command.transferId,
+          payload: {
+            transferId: command.transferId,
+            reasonCode: error.rule,
+            reason: error.message.slice(0, 500),
+            rejectedAt: new Date().toISOString(),
+          },
+        });
+      }
+    });
+  }
+}
+
+/** Optional fields arrive as undefined from class-transformer; the command hash must not see them. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

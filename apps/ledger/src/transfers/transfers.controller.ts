@@ -1,32 +1,116 @@
-import { Body, Controller, HttpStatus, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Res, UseGuards } from '@nestjs/common';
 import { CurrentUser, type UserContext } from '@goodloop/common';
 import type { Response } from 'express';
 import { AccessGuard, AllowOnly } from '../access/access.guard';
-import { canPostTransfers } from '../access/ledger-access';
-import { CreateTransferDto } from './dto/create-transfer.dto';
+import { canPostTransfers, canReadTransfer } from '../access/ledger-access';
+import type { CommandOrigin } from '../domain';
+import { CreateTransferDto, LinkedTransfersDto, SettleTransferDto, VoidTransferDto } from './dto/create-transfer.dto';
+import { TransferError, TransferErrorCode } from './transfers.errors';
 import { TransfersService, type TransferResult } from './transfers.service';
 
+/**
+ * Transfers by HTTP: admin tools and repairs. Services ask on Kafka. Every write answers 201
+ * when it did something and 200 (`replayed: true`) when the same id and content came again.
+ */
 @Controller('internal/transfers')
 @UseGuards(AccessGuard)
 export class TransfersController {
   constructor(private readonly transfers: TransfersService) {}
 
-  /**
-   * Posts a transfer directly (admin tools; the next iteration's flows use the Kafka command).
-   * 201 when posted now, 200 when the id was already posted with the same content.
-   */
+  /** One transfer, held instead of posted when `pending` is given; with `linked`, a linked batch. */
   @Post()
   @AllowOnly(canPostTransfers, 'Only admins may post transfers directly')
   async create(
     @CurrentUser() user: UserContext,
     @Body() body: CreateTransferDto,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<TransferResult> {
-    const result = await this.transfers.transfer({
-      ...body,
-      references: { ...body.references, requestedBy: body.references?.requestedBy ?? user.id },
-    });
-    response.status(result.replayed ? HttpStatus.OK : HttpStatus.CREATED);
-    return result;
+  ): Promise<TransferResult | { transfers: TransferResult[] }> {
+    const { linked, ...first } = body;
+    if (linked && linked.length > 0) {
+      const transfers = await this.transfers.linked(
+        [first, ...linked].map((t) => withRequester(t, user)),
+        origin(user),
+      );
+      response.status(transfers.every((t) => t.replayed) ? HttpStatus.OK : HttpStatus.CREATED);
+      return { transfers };
+    }
+    return answer(response, await this.transfers.transfer(withRequester(first, user), origin(user)));
   }
+
+  @Post('linked')
+  @AllowOnly(canPostTransfers, 'Only admins may post transfers directly')
+  async linked(
+    @CurrentUser() user: UserContext,
+    @Body() body: LinkedTransfersDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<{ transfers: TransferResult[] }> {
+    const transfers = await this.transfers.linked(
+      body.transfers.map((t) => withRequester(t, user)),
+      origin(user),
+    );
+    response.status(transfers.every((t) => t.replayed) ? HttpStatus.OK : HttpStatus.CREATED);
+    return { transfers };
+  }
+
+  @Post(':id/post')
+  @AllowOnly(canPostTransfers, 'Only admins may settle transfers directly')
+  async post(
+    @CurrentUser() user: UserContext,
+    @Param('id') pendingId: string,
+    @Body() body: SettleTransferDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TransferResult> {
+    return answer(response, await this.transfers.post(pendingId, withRequester(body, user), origin(user)));
+  }
+
+  @Post(':id/void')
+  @AllowOnly(canPostTransfers, 'Only admins may settle transfers directly')
+  async void(
+    @CurrentUser() user: UserContext,
+    @Param('id') pendingId: string,
+    @Body() body: VoidTransferDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TransferResult> {
+    return answer(response, await this.transfers.void(pendingId, withRequester(body, user), origin(user)));
+  }
+
+  @Post(':id/reverse')
+  @AllowOnly(canPostTransfers, 'Only admins may reverse transfers')
+  async reverse(
+    @CurrentUser() user: UserContext,
+    @Param('id') reversesId: string,
+    @Body() body: SettleTransferDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TransferResult> {
+    return answer(response, await this.transfers.reverse(reversesId, withRequester(body, user), origin(user)));
+  }
+
+  /** A transfer, for the admins and staff who answer for the books and for the two parties. */
+  @Get(':id')
+  async find(@CurrentUser() user: UserContext, @Param('id') transferId: string): Promise<TransferResult> {
+    const transfer = await this.transfers.find(transferId);
+    if (!canReadTransfer(user, transfer)) {
+      // Not "forbidden": whether a transfer exists is itself not for everyone to learn.
+      throw new TransferError(TransferErrorCode.TransferNotFound, `there is no transfer ${transferId}`);
+    }
+    return transfer;
+  }
+}
+
+function origin(user: UserContext): CommandOrigin {
+  return { causedBy: `user:${user.id}`, correlationId: '' };
+}
+
+function withRequester<T extends { references?: { requestedBy?: string } }>(body: T, user: UserContext): T {
+  return { ...stripUndefined(body), references: { ...body.references, requestedBy: body.references?.requestedBy ?? user.id } };
+}
+
+/** Optional fields class-transformer left as undefined must not reach the command hash. */
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+function answer(response: Response, result: TransferResult): TransferResult {
+  response.status(result.replayed ? HttpStatus.OK : HttpStatus.CREATED);
+  return result;
 }

@@ -20,6 +20,20 @@ const STATUS: Record<LedgerRule, number> = {
   [LedgerRule.AssetMismatch]: 422,
   [LedgerRule.InvalidAmount]: 422,
   [LedgerRule.AmountOutOfRange]: 422,
+  [LedgerRule.InvalidTimeout]: 422,
+  [LedgerRule.InvalidLinkedBatch]: 422,
+  [LedgerRule.InvalidCommand]: 422,
+  [LedgerRule.PendingNotFound]: 404,
+  [LedgerRule.TransferNotFound]: 404,
+  [LedgerRule.NotPending]: 409,
+  [LedgerRule.PendingAlreadyPosted]: 409,
+  [LedgerRule.PendingAlreadyVoided]: 409,
+  [LedgerRule.PendingExpired]: 409,
+  [LedgerRule.AmountExceedsPending]: 422,
+  [LedgerRule.NotReversible]: 409,
+  [LedgerRule.AlreadyReversed]: 409,
+  [LedgerRule.AmountExceedsReversible]: 422,
+  [LedgerRule.LinkedTransferFailed]: 409,
 };
 
 export class TransferError extends DomainError {
@@ -28,8 +42,9 @@ export class TransferError extends DomainError {
   constructor(
     readonly rule: LedgerRule,
     message: string,
+    details?: unknown[],
   ) {
-    super(rule, message);
+    super(rule, message, details);
     this.status = STATUS[rule];
   }
 

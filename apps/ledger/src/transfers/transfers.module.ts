@@ -5,12 +5,13 @@ import { Entry } from './entities/entry.entity';
 import { Transfer } from './entities/transfer.entity';
 import { TransfersConsumer } from './transfers.consumer';
 import { TransfersController } from './transfers.controller';
+import { LedgerEngine } from './ledger-engine';
 import { TransfersService } from './transfers.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Transfer, Entry]), AccountsModule],
   controllers: [TransfersController],
-  providers: [TransfersService, TransfersConsumer],
-  exports: [TransfersService],
+  providers: [LedgerEngine, TransfersService, TransfersConsumer],
+  exports: [TransfersService, LedgerEngine],
 })
 export class TransfersModule {}

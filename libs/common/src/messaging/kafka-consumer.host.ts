@@ -8,9 +8,17 @@ import { KafkaProducerService } from './kafka-producer.service';
 import { parseMessage } from './message-parser';
 import { MESSAGING_OPTIONS, TopicNamer, type MessagingOptions } from './messaging.options';
 import { KAFKA_CLIENT, TOPIC_NAMER } from './messaging.tokens';
-import { ON_MESSAGE, PermanentMessageError, type MessageContext, type OnMessageMetadata } from './on-message.decorator';
+import {
+  ON_MESSAGE,
+  PermanentMessageError,
+  type BatchMessage,
+  type MessageContext,
+  type OnMessageMetadata,
+} from './on-message.decorator';
 
-type BoundHandler = (payload: object, context: MessageContext) => Promise<void>;
+type BoundHandler =
+  | { batch: false; handle: (payload: object, context: MessageContext) => Promise<void> }
+  | { batch: true; handle: (messages: BatchMessage[]) => Promise<void> };
 
 /**
  * Runs the service's consumer group. Handlers are found by their `@OnMessage` decorator.
@@ -72,7 +80,9 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, BeforeApplicat
       autoCommit: true,
       autoCommitInterval: 1_000,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      // Partitions are still read in order each; several at once let batch handlers fill
+      // their database calls.
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachBatch: (batch) => this.handleBatch(batch),
     });
   }
@@ -94,7 +104,8 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, BeforeApplicat
         const meta = this.reflector.get<OnMessageMetadata | undefined>(ON_MESSAGE, method);
         if (!meta) continue;
         if (this.handlers.has(meta.topic)) throw new Error(`Two handlers for ${meta.topic} in ${this.options.service}`);
-        this.handlers.set(meta.topic, (method as BoundHandler).bind(instance));
+        const handle = (method as (...args: never[]) => Promise<void>).bind(instance) as never;
+        this.handlers.set(meta.topic, meta.batch ? { batch: true, handle } : { batch: false, handle });
       }
     }
   }
@@ -151,6 +162,13 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, BeforeApplicat
   private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const topic = this.topics.logical(batch.topic) as TopicName;
     const handler = this.handlers.get(topic);
+    if (handler?.batch) {
+      await this.handleWholeBatch(topic, batch.partition, batch.messages, handler.handle);
+      const last = batch.messages[batch.messages.length - 1];
+      if (last && isRunning() && !isStale()) resolveOffset(last.offset);
+      await heartbeat();
+      return;
+    }
     for (const message of batch.messages) {
       if (!isRunning() || isStale()) break;
       if (handler) await this.handleOne(topic, batch.partition, message, handler);
@@ -159,7 +177,44 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, BeforeApplicat
     }
   }
 
-  private async handleOne(topic: TopicName, partition: number, message: KafkaMessage, handler: BoundHandler): Promise<void> {
+  private async handleWholeBatch(
+    topic: TopicName,
+    partition: number,
+    messages: KafkaMessage[],
+    handle: (messages: BatchMessage[]) => Promise<void>,
+  ): Promise<void> {
+    const valid: BatchMessage[] = [];
+    for (const message of messages) {
+      const parsed = parseMessage<object>(topic, message.value);
+      if (!parsed.ok) {
+        await this.deadLetter(topic, partition, message, parsed.reason);
+        continue;
+      }
+      valid.push({
+        payload: parsed.payload as BatchMessage['payload'],
+        envelope: parsed.envelope as BatchMessage['envelope'],
+        partition,
+        offset: message.offset,
+        key: message.key?.toString() ?? null,
+      });
+    }
+    if (valid.length === 0) return;
+    try {
+      await handle(valid);
+    } catch (error) {
+      this.logger.warn(
+        `handling a batch of ${valid.length} ${topic} failed, will retry: ${String((error as Error).message ?? error)}`,
+      );
+      throw error;
+    }
+  }
+
+  private async handleOne(
+    topic: TopicName,
+    partition: number,
+    message: KafkaMessage,
+    { handle }: Extract<BoundHandler, { batch: false }>,
+  ): Promise<void> {
     const parsed = parseMessage<object>(topic, message.value);
     if (!parsed.ok) {
       await this.deadLetter(topic, partition, message, parsed.reason);
@@ -169,7 +224,7 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, BeforeApplicat
     await requestContext.run({ correlationId: envelope.correlationId, causationId: envelope.id }, async () => {
       try {
         const { applied } = await this.inbox.runOnce(this.options.service, envelope.id, topic, (manager) =>
-          handler(payload, {
+          handle(payload, {
             envelope: envelope as MessageContext['envelope'],
             manager,
             topic,

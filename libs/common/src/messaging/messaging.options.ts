@@ -7,6 +7,8 @@ export interface MessagingOptions {
     ServiceConfig,
     'KAFKA_BROKERS' | 'KAFKA_TOPIC_PREFIX' | 'KAFKA_PARTITIONS' | 'KAFKA_REPLICATION_FACTOR' | 'OUTBOX_POLL_MS'
   >;
+  /** Partitions handled at once by the consumer (kafkajs `partitionsConsumedConcurrently`); 1 by default. */
+  partitionsConsumedConcurrently?: number;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

@@ -6,6 +6,17 @@ export const ON_MESSAGE = Symbol('ON_MESSAGE');
 
 export interface OnMessageMetadata {
   topic: TopicName;
+  /** Whether the handler takes a whole batch (`@OnMessageBatch`). */
+  batch?: boolean;
+}
+
+/** One valid message of a batch handed to an `@OnMessageBatch` handler. */
+export interface BatchMessage<T extends TopicName = TopicName> {
+  payload: PayloadOf<T>;
+  envelope: Envelope<PayloadOf<T>>;
+  partition: number;
+  offset: string;
+  key: string | null;
 }
 
 /** What a handler receives besides the validated payload. */
@@ -31,6 +42,17 @@ export type MessageHandler<T extends TopicName> = (payload: PayloadOf<T>, contex
  * ```
  */
 export const OnMessage = (topic: TopicName): MethodDecorator => SetMetadata(ON_MESSAGE, { topic } satisfies OnMessageMetadata);
+
+/**
+ * Marks a provider method as the handler of whole batches of one topic: it gets every valid
+ * message of a fetch at once (invalid ones are dead-lettered first) and no inbox transaction.
+ * For commands that carry their own idempotency key, where one database call per batch is the
+ * point (the ledger's transfer requests: the transfer id makes a repeat a replay). When the
+ * handler returns, the whole batch counts as handled; when it throws, kafkajs delivers the
+ * batch again, so the handler must be safe to run twice.
+ */
+export const OnMessageBatch = (topic: TopicName): MethodDecorator =>
+  SetMetadata(ON_MESSAGE, { topic, batch: true } satisfies OnMessageMetadata);
 
 /**
  * Thrown by a handler for a message that can never succeed (it names something that does not

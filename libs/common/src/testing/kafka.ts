@@ -7,10 +7,7 @@ import { waitFor } from './wait-for';
  * (yet) the leader; the request then fails with NOT_LEADER. The metadata is refreshed and the
  * request tried again until it answers.
  */
-export async function topicEndOffsets(
-  admin: Admin,
-  topic: string,
-): Promise<{ partition: number; high: string }[]> {
+export async function topicEndOffsets(admin: Admin, topic: string): Promise<{ partition: number; high: string }[]> {
   return waitFor(
     async () => {
       try {

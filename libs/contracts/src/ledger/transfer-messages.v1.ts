@@ -1,6 +1,10 @@
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsIn,
+  IsInt,
+  Max,
   IsISO8601,
   IsNotEmpty,
   IsObject,
@@ -37,10 +41,25 @@ export class TransferReferencesV1 {
   @IsString()
   @MaxLength(500)
   description?: string;
+
+  /** The rule that priced the transfer, e.g. `community-points@v2` for an earn. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  rule?: string;
 }
 
-/** `ledger.transfer.request.v1` — key: debit account key. A command to the ledger. */
-export class TransferRequestV1 {
+/** Hold the amount instead of moving it: posted or voided later, voided by itself at the timeout. */
+export class PendingOptionsV1 {
+  /** 1 s to 90 days. */
+  @IsInt()
+  @Min(1)
+  @Max(90 * 24 * 3600)
+  timeoutSeconds: number;
+}
+
+/** One transfer of a linked batch (see TransferRequestV1.linked). */
+export class LinkedTransferV1 {
   @Matches(CLIENT_ID_PATTERN)
   transferId: string;
 
@@ -59,6 +78,71 @@ export class TransferRequestV1 {
 
   @IsIn(TransferCodes)
   code: TransferCode;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TransferReferencesV1)
+  references?: TransferReferencesV1;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PendingOptionsV1)
+  pending?: PendingOptionsV1;
+}
+
+/**
+ * `ledger.transfer.request.v1` — key: debit account key. A command to the ledger: move (or,
+ * with `pending`, hold) `amount`. With `linked`, the further transfers listed are applied
+ * together with this one, all or none (a redemption that pays the business and a fee).
+ */
+export class TransferRequestV1 extends LinkedTransferV1 {
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(99)
+  @ValidateNested({ each: true })
+  @Type(() => LinkedTransferV1)
+  linked?: LinkedTransferV1[];
+}
+
+/** `ledger.transfer.settle.v1` — key: the pending transfer's id. Post or void a pending transfer. */
+export class TransferSettleV1 {
+  @Matches(CLIENT_ID_PATTERN)
+  transferId: string;
+
+  @Matches(CLIENT_ID_PATTERN)
+  pendingId: string;
+
+  @IsIn(['post', 'void'])
+  action: 'post' | 'void';
+
+  /** For post: at most the held amount; the rest is released. All of it when absent. */
+  @IsOptional()
+  @IsSafeInteger()
+  @Min(1)
+  amount?: number;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TransferReferencesV1)
+  references?: TransferReferencesV1;
+}
+
+/** `ledger.transfer.reverse.v1` — key: the reversed transfer's id. Move a posted transfer back. */
+export class TransferReverseV1 {
+  @Matches(CLIENT_ID_PATTERN)
+  transferId: string;
+
+  @Matches(CLIENT_ID_PATTERN)
+  reversesId: string;
+
+  /** All that is left to reverse when absent. */
+  @IsOptional()
+  @IsSafeInteger()
+  @Min(1)
+  amount?: number;
 
   @IsOptional()
   @IsObject()
@@ -90,6 +174,88 @@ export class TransferPostedV1 {
 
   @IsISO8601({ strict: true })
   postedAt: string;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TransferReferencesV1)
+  references?: TransferReferencesV1;
+
+  /** Set when this posts a pending transfer. */
+  @IsOptional()
+  @Matches(CLIENT_ID_PATTERN)
+  pendingId?: string;
+
+  /** Set when this reverses a posted transfer. */
+  @IsOptional()
+  @Matches(CLIENT_ID_PATTERN)
+  reversesId?: string;
+}
+
+/** `ledger.transfer.reserved.v1` — key: debit account key. A pending transfer holds `amount`. */
+export class TransferReservedV1 {
+  @Matches(CLIENT_ID_PATTERN)
+  transferId: string;
+
+  @Matches(ACCOUNT_KEY_PATTERN)
+  debitAccount: string;
+
+  @Matches(ACCOUNT_KEY_PATTERN)
+  creditAccount: string;
+
+  @IsIn(Assets)
+  asset: Asset;
+
+  @IsSafeInteger()
+  @Min(1)
+  amount: number;
+
+  @IsIn(TransferCodes)
+  code: TransferCode;
+
+  @IsISO8601({ strict: true })
+  reservedAt: string;
+
+  @IsISO8601({ strict: true })
+  timeoutAt: string;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TransferReferencesV1)
+  references?: TransferReferencesV1;
+}
+
+/** `ledger.transfer.voided.v1` — key: debit account key. A pending transfer was released. */
+export class TransferVoidedV1 {
+  /** The void's own id. */
+  @Matches(CLIENT_ID_PATTERN)
+  transferId: string;
+
+  @Matches(CLIENT_ID_PATTERN)
+  pendingId: string;
+
+  @Matches(ACCOUNT_KEY_PATTERN)
+  debitAccount: string;
+
+  @Matches(ACCOUNT_KEY_PATTERN)
+  creditAccount: string;
+
+  @IsIn(Assets)
+  asset: Asset;
+
+  @IsSafeInteger()
+  @Min(1)
+  amount: number;
+
+  @IsIn(TransferCodes)
+  code: TransferCode;
+
+  @IsISO8601({ strict: true })
+  voidedAt: string;
+
+  @IsIn(['requested', 'timeout'])
+  reason: 'requested' | 'timeout';
 
   @IsOptional()
   @IsObject()

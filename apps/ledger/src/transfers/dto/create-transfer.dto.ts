@@ -1,7 +1,47 @@
-import { TransferRequestV1 } from '@goodloop/contracts';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsOptional, Matches, Min, ValidateNested } from 'class-validator';
+import { CLIENT_ID_PATTERN, IsSafeInteger, LinkedTransferV1, TransferReferencesV1, TransferRequestV1 } from '@goodloop/contracts';
 
 /**
  * Body of `POST /internal/transfers`: exactly the fields (and validation rules) of
  * `ledger.transfer.request.v1`, inherited so the HTTP and Kafka doors can never drift apart.
  */
 export class CreateTransferDto extends TransferRequestV1 {}
+
+/** Body of `POST /internal/transfers/linked`: 2 to 100 transfers applied all together or not at all. */
+export class LinkedTransfersDto {
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => LinkedTransferV1)
+  transfers: LinkedTransferV1[];
+}
+
+/** Body of post, void and reverse: the new transfer's own id, and for post and reverse an optional part. */
+export class SettleTransferDto {
+  @Matches(CLIENT_ID_PATTERN)
+  transferId: string;
+
+  @IsOptional()
+  @IsSafeInteger()
+  @Min(1)
+  amount?: number;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TransferReferencesV1)
+  references?: TransferReferencesV1;
+}
+
+export class VoidTransferDto {
+  @Matches(CLIENT_ID_PATTERN)
+  transferId: string;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TransferReferencesV1)
+  references?: TransferReferencesV1;
+}

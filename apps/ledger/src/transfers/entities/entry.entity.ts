@@ -24,6 +24,7 @@ import { Transfer } from './transfer.entity';
 @Check('entries_amount_check', 'amount <> 0')
 @Check('entries_asset_check', `asset IN ('POINTS', 'CNY')`)
 @Index('entries_account_id_id_idx', ['accountId', 'id'])
+@Index('entries_account_id_created_at_idx', ['accountId', 'createdAt'])
 @Index('entries_transfer_id_idx', ['transferId'])
 export class Entry {
   /** bigserial: the order entries were written in, and the statement's pagination key. */

@@ -3,9 +3,16 @@ import type { Asset, TransferCode } from '@goodloop/contracts';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Account } from '../../accounts/entities/account.entity';
 
-/** `posted` today; `pending` and `voided` are reserved for two-phase transfers. */
+/** A pending transfer is `pending` until it is posted or voided; every other transfer keeps its status. */
 export const TransferStatuses = ['pending', 'posted', 'voided'] as const;
 export type TransferStatus = (typeof TransferStatuses)[number];
+
+/**
+ * What a transfer row does: `transfer` moves value now; `pending` holds it (pending totals
+ * only); `post` and `void` settle a pending transfer; `reverse` moves a posted one back.
+ */
+export const TransferOps = ['transfer', 'pending', 'post', 'void', 'reverse'] as const;
+export type TransferOp = (typeof TransferOps)[number];
 
 export interface TransferReferences {
   sourceEvent?: string;
@@ -25,6 +32,19 @@ export interface TransferReferences {
 @Check('transfers_status_check', `status IN ('pending', 'posted', 'voided')`)
 @Index('transfers_debit_account_id_idx', ['debitAccountId'])
 @Index('transfers_credit_account_id_idx', ['creditAccountId'])
+@Check('transfers_op_check', `op IN ('transfer', 'pending', 'post', 'void', 'reverse')`)
+@Check(
+  'transfers_op_shape_check',
+  `(op = 'transfer' AND status = 'posted' AND pending_id IS NULL AND reverses_id IS NULL)
+          OR (op = 'pending' AND timeout_at IS NOT NULL AND pending_id IS NULL AND reverses_id IS NULL)
+          OR (op = 'post' AND status = 'posted' AND pending_id IS NOT NULL AND reverses_id IS NULL)
+          OR (op = 'void' AND status = 'voided' AND pending_id IS NOT NULL AND reverses_id IS NULL)
+          OR (op = 'reverse' AND status = 'posted' AND reverses_id IS NOT NULL AND pending_id IS NULL)`,
+)
+@Index('transfers_pending_id_idx', ['pendingId'], { where: 'pending_id IS NOT NULL' })
+@Index('transfers_reverses_id_idx', ['reversesId'], { where: 'reverses_id IS NOT NULL' })
+@Index('transfers_open_pending_idx', ['timeoutAt'], { where: `status = 'pending'` })
+@Index('transfers_expiring_credit_idx', ['creditAccountId', 'expiresAt'], { where: 'expires_at IS NOT NULL' })
 export class Transfer {
   @PrimaryColumn('text')
   id: string;
@@ -54,6 +74,41 @@ export class Transfer {
 
   @Column('text')
   status: TransferStatus;
+
+  @Column('text', { default: 'transfer' })
+  op: TransferOp;
+
+  /** For `post` and `void`: the pending transfer settled. */
+  @Column('text', { name: 'pending_id', nullable: true })
+  pendingId: string | null;
+
+  @ManyToOne(() => Transfer, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'pending_id', foreignKeyConstraintName: 'transfers_pending_id_fkey' })
+  pending?: Relation<Transfer>;
+
+  /** For `reverse`: the posted transfer moved back. */
+  @Column('text', { name: 'reverses_id', nullable: true })
+  reversesId: string | null;
+
+  @ManyToOne(() => Transfer, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'reverses_id', foreignKeyConstraintName: 'transfers_reverses_id_fkey' })
+  reverses?: Relation<Transfer>;
+
+  /** For `pending`: when the hold voids itself. */
+  @Column('timestamptz', { name: 'timeout_at', nullable: true })
+  timeoutAt: Date | null;
+
+  /** For credits that expire (earned points under a programme with a lifetime). */
+  @Column('timestamptz', { name: 'expires_at', nullable: true })
+  expiresAt: Date | null;
+
+  /** Who or what caused it: `user:<id>`, `message:<envelopeId>`, `job:<name>`. */
+  @Column('text', { name: 'caused_by', default: 'ledger' })
+  causedBy: string;
+
+  /** The id shared by transfers that were applied all together or not at all. */
+  @Column('text', { name: 'linked_group', nullable: true })
+  linkedGroup: string | null;
 
   @Column('jsonb')
   references: TransferReferences;

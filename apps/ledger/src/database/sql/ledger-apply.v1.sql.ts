@@ -1,0 +1,391 @@
+/**
+ * The posting engine, version 1, as PL/pgSQL. Migrations install it; a later change is a new
+ * file and a new migration, never an edit of this one.
+ *
+ * Why in the database: a transfer touches two account rows, the transfer, two entries, an
+ * outbox row and a chain link. Done statement by statement from Node that is eight round trips
+ * holding two row locks; here it is one call, and a batch of a few hundred transfers (the Kafka
+ * consumer's, or the HTTP requests that arrived together) is one call and one commit. The
+ * rules the function applies are the ones apps/ledger/src/domain states and tests in
+ * TypeScript; the function is their only writer.
+ *
+ * `ledger_apply(accounts, commands)`:
+ *  1. creates the accounts named by key that do not exist yet (kind and flags come from the
+ *     caller, which derived them from the key: domain/account-keys.ts);
+ *  2. locks every account the batch touches — named ones, and those of the pending or posted
+ *     transfers that post, void or reverse commands refer to — in id order, `FOR NO KEY
+ *     UPDATE`, so two writers never wait on each other in a circle;
+ *  3. applies the commands in order (`ledger_apply_one`); the members of a linked group run in
+ *     a subtransaction and all of them are refused when one is;
+ *  4. writes `ledger.transfer.rejected.v1` for refused commands that asked for it;
+ *  5. links the new transfers into the hash chain (`ledger_chain`), taking the chain head last.
+ *
+ * It returns one JSON result per command, in order: the transfer as stored (with `replayed`
+ * when its id had been used with the same content), or `{status: 'rejected', reason, message}`.
+ * A refusal never raises: the rest of the batch goes on.
+ */
+
+/** Links transfers into the chain in the order given. Installed first: the backfill uses it. */
+export const LEDGER_CHAIN_FUNCTION = `
+CREATE FUNCTION ledger_chain(p_ids text[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  v_seq bigint;
+  v_hash text;
+  v_prev text;
+  v_id text;
+  v_text text;
+BEGIN
+  IF coalesce(array_length(p_ids, 1), 0) = 0 THEN
+    RETURN;
+  END IF;
+  SELECT seq, hash INTO v_seq, v_hash FROM chain_head WHERE id = 1 FOR UPDATE;
+  FOREACH v_id IN ARRAY p_ids LOOP
+    -- The canonical text of a posting; services/chain.service.ts rebuilds it to verify.
+    SELECT concat_ws('|', t.id, t.op, d.key, c.key, t.asset, t.amount::text, t.code,
+                     coalesce(t.pending_id, ''), coalesce(t.reverses_id, ''), t.caused_by,
+                     ((extract(epoch FROM t.created_at) * 1000000)::bigint)::text)
+      INTO v_text
+      FROM transfers t
+      JOIN accounts d ON d.id = t.debit_account_id
+      JOIN accounts c ON c.id = t.credit_account_id
+     WHERE t.id = v_id;
+    v_prev := v_hash;
+    v_seq := v_seq + 1;
+    v_hash := encode(sha256(convert_to(v_prev || '|' || v_seq::text || '|' || v_text, 'UTF8')), 'hex');
+    INSERT INTO chain_links (seq, transfer_id, prev_hash, hash) VALUES (v_seq, v_id, v_prev, v_hash);
+  END LOOP;
+  UPDATE chain_head SET seq = v_seq, hash = v_hash WHERE id = 1;
+END
+$$`;
+
+export const LEDGER_APPLY_ONE_FUNCTION = `
+CREATE FUNCTION ledger_iso(p_at timestamptz) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT to_char(p_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+$$;
+
+CREATE FUNCTION ledger_emit(p_command jsonb, p_topic text, p_key text, p_payload jsonb) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO outbox (message_id, topic, key, envelope)
+  VALUES ((p_command->>'msgId')::uuid, p_topic, p_key,
+          jsonb_strip_nulls(jsonb_build_object(
+            'id', p_command->>'msgId', 'type', p_topic, 'version', 1, 'occurredAt', ledger_iso(clock_timestamp()),
+            'producer', 'ledger', 'correlationId', p_command->>'correlationId', 'causationId', p_command->>'causationId',
+            'payload', jsonb_strip_nulls(p_payload))))
+$$;
+
+CREATE FUNCTION ledger_reject(p_command jsonb, p_reason text, p_message text) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+  SELECT jsonb_build_object('transferId', p_command->>'id', 'status', 'rejected', 'reason', p_reason, 'message', p_message)
+$$;
+
+/** A stored transfer as the API answers it. */
+CREATE FUNCTION ledger_result(p_id text, p_replayed boolean) RETURNS jsonb LANGUAGE sql STABLE AS $$
+  SELECT jsonb_strip_nulls(jsonb_build_object(
+           'transferId', t.id, 'op', t.op, 'status', t.status, 'replayed', p_replayed,
+           'postedAt', ledger_iso(t.created_at), 'debitAccount', d.key, 'creditAccount', c.key,
+           'asset', t.asset, 'amount', t.amount, 'code', t.code, 'pendingId', t.pending_id,
+           'reversesId', t.reverses_id, 'timeoutAt', ledger_iso(t.timeout_at), 'expiresAt', ledger_iso(t.expires_at),
+           'linkedGroup', t.linked_group))
+    FROM transfers t
+    JOIN accounts d ON d.id = t.debit_account_id
+    JOIN accounts c ON c.id = t.credit_account_id
+   WHERE t.id = p_id
+$$;
+
+/** The id is taken: the first answer again when the content is the same, else a conflict. */
+CREATE FUNCTION ledger_repeat(p_command jsonb) RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  v_row record;
+BEGIN
+  SELECT t.content_hash, t.op, t.asset, t.amount, t.code, d.key AS debit_key, c.key AS credit_key INTO v_row
+    FROM transfers t
+    JOIN accounts d ON d.id = t.debit_account_id
+    JOIN accounts c ON c.id = t.credit_account_id
+   WHERE t.id = p_command->>'id';
+  IF v_row.content_hash = p_command->>'hash' THEN
+    RETURN ledger_result(p_command->>'id', true);
+  END IF;
+  RETURN ledger_reject(p_command, 'TRANSFER_ID_CONFLICT',
+    format('transfer id %s is already used by another transfer (%s: %s %s %s → %s, %s)',
+           p_command->>'id', v_row.op, v_row.amount, v_row.asset, v_row.debit_key, v_row.credit_key, v_row.code));
+END
+$$;
+
+CREATE FUNCTION ledger_apply_one(p_command jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_id text := p_command->>'id';
+  v_op text := p_command->>'op';
+  v_refs jsonb := coalesce(p_command->'refs', '{}'::jsonb);
+  v_caused_by text := coalesce(p_command->>'causedBy', 'ledger');
+  v_group text := p_command->>'group';
+  v_d accounts%ROWTYPE;
+  v_c accounts%ROWTYPE;
+  v_target transfers%ROWTYPE;
+  v_asset text;
+  v_amount bigint;
+  v_code text;
+  v_status text;
+  v_created timestamptz;
+  v_timeout timestamptz;
+  v_expires timestamptz;
+  v_pending_id text;
+  v_reverses_id text;
+  v_dbal bigint;
+  v_cbal bigint;
+  v_done bigint;
+  v_payload jsonb;
+BEGIN
+  IF EXISTS (SELECT 1 FROM transfers WHERE id = v_id) THEN
+    RETURN ledger_repeat(p_command);
+  END IF;
+
+  IF v_op IN ('transfer', 'pending') THEN
+    v_asset := p_command->>'asset';
+    v_amount := (p_command->>'amount')::bigint;
+    v_code := p_command->>'code';
+    SELECT * INTO v_d FROM accounts WHERE key = p_command->>'debit' AND asset = v_asset;
+    SELECT * INTO v_c FROM accounts WHERE key = p_command->>'credit' AND asset = v_asset;
+    IF v_d.frozen OR v_c.frozen THEN
+      RETURN ledger_reject(p_command, 'ACCOUNT_FROZEN',
+        format('account %s (%s) is frozen', CASE WHEN v_d.frozen THEN v_d.key ELSE v_c.key END, v_asset));
+    END IF;
+    v_status := CASE v_op WHEN 'pending' THEN 'pending' ELSE 'posted' END;
+    v_timeout := CASE WHEN v_op = 'pending' THEN now() + make_interval(secs => (p_command->>'timeoutSeconds')::int) END;
+    v_expires := (p_command->>'expiresAt')::timestamptz;
+  ELSIF v_op IN ('post', 'void') THEN
+    SELECT * INTO v_target FROM transfers WHERE id = p_command->>'target';
+    IF NOT FOUND THEN
+      RETURN ledger_reject(p_command, 'PENDING_NOT_FOUND', format('there is no transfer %s to %s', p_command->>'target', v_op));
+    END IF;
+    IF v_target.op <> 'pending' THEN
+      RETURN ledger_reject(p_command, 'NOT_PENDING', format('transfer %s is not a pending transfer', v_target.id));
+    END IF;
+    IF v_target.status <> 'pending' THEN
+      RETURN ledger_reject(p_command, CASE v_target.status WHEN 'posted' THEN 'PENDING_ALREADY_POSTED' ELSE 'PENDING_ALREADY_VOIDED' END,
+        format('pending transfer %s is already %s', v_target.id, v_target.status));
+    END IF;
+    IF v_op = 'post' AND v_target.timeout_at <= now() THEN
+      RETURN ledger_reject(p_command, 'PENDING_EXPIRED',
+        format('pending transfer %s timed out at %s and can only be voided', v_target.id, ledger_iso(v_target.timeout_at)));
+    END IF;
+    v_amount := CASE WHEN v_op = 'post' THEN coalesce((p_command->>'amount')::bigint, v_target.amount) ELSE v_target.amount END;
+    IF v_amount > v_target.amount THEN
+      RETURN ledger_reject(p_command, 'AMOUNT_EXCEEDS_PENDING',
+        format('cannot post %s of pending transfer %s, which holds %s', v_amount, v_target.id, v_target.amount));
+    END IF;
+    SELECT * INTO v_d FROM accounts WHERE id = v_target.debit_account_id;
+    SELECT * INTO v_c FROM accounts WHERE id = v_target.credit_account_id;
+    IF v_op = 'post' AND (v_d.frozen OR v_c.frozen) THEN
+      RETURN ledger_reject(p_command, 'ACCOUNT_FROZEN',
+        format('account %s (%s) is frozen', CASE WHEN v_d.frozen THEN v_d.key ELSE v_c.key END, v_target.asset));
+    END IF;
+    v_asset := v_target.asset;
+    v_code := v_target.code;
+    v_status := CASE v_op WHEN 'post' THEN 'posted' ELSE 'voided' END;
+    v_expires := v_target.expires_at;
+    v_pending_id := v_target.id;
+  ELSIF v_op = 'reverse' THEN
+    SELECT * INTO v_target FROM transfers WHERE id = p_command->>'target';
+    IF NOT FOUND THEN
+      RETURN ledger_reject(p_command, 'TRANSFER_NOT_FOUND', format('there is no transfer %s to reverse', p_command->>'target'));
+    END IF;
+    IF v_target.op NOT IN ('transfer', 'post') THEN
+      RETURN ledger_reject(p_command, 'NOT_REVERSIBLE', CASE v_target.op
+        WHEN 'pending' THEN format('transfer %s is a pending transfer: void it instead', v_target.id)
+        WHEN 'reverse' THEN format('transfer %s is itself a reversal: post a new transfer instead', v_target.id)
+        ELSE format('transfer %s moved nothing (a void)', v_target.id) END);
+    END IF;
+    SELECT coalesce(sum(amount), 0) INTO v_done FROM transfers WHERE reverses_id = v_target.id;
+    IF v_done >= v_target.amount THEN
+      RETURN ledger_reject(p_command, 'ALREADY_REVERSED', format('transfer %s is already fully reversed', v_target.id));
+    END IF;
+    v_amount := coalesce((p_command->>'amount')::bigint, v_target.amount - v_done);
+    IF v_amount > v_target.amount - v_done THEN
+      RETURN ledger_reject(p_command, 'AMOUNT_EXCEEDS_REVERSIBLE',
+        format('cannot reverse %s of transfer %s: %s of its %s is left to reverse', v_amount, v_target.id,
+               v_target.amount - v_done, v_target.amount));
+    END IF;
+    -- Back the way it came: the original credit account pays.
+    SELECT * INTO v_d FROM accounts WHERE id = v_target.credit_account_id;
+    SELECT * INTO v_c FROM accounts WHERE id = v_target.debit_account_id;
+    v_asset := v_target.asset;
+    v_code := 'reversal';
+    v_status := 'posted';
+    v_reverses_id := v_target.id;
+  ELSE
+    RETURN ledger_reject(p_command, 'INVALID_COMMAND', format('unknown op %s', v_op));
+  END IF;
+
+  IF v_op IN ('transfer', 'pending', 'reverse')
+     AND NOT v_d.allow_negative
+     AND v_d.credits_posted - v_d.debits_posted - v_d.debits_pending < v_amount THEN
+    RETURN ledger_reject(p_command, 'INSUFFICIENT_FUNDS',
+      format('account %s has %s %s available, the transfer needs %s', v_d.key,
+             v_d.credits_posted - v_d.debits_posted - v_d.debits_pending, v_asset, v_amount));
+  END IF;
+
+  INSERT INTO transfers (id, op, debit_account_id, credit_account_id, asset, amount, code, status, "references",
+                         content_hash, pending_id, reverses_id, timeout_at, expires_at, caused_by, linked_group)
+  VALUES (v_id, v_op, v_d.id, v_c.id, v_asset, v_amount, v_code, v_status, v_refs,
+          p_command->>'hash', v_pending_id, v_reverses_id, v_timeout, v_expires, v_caused_by, v_group)
+  ON CONFLICT (id) DO NOTHING
+  RETURNING created_at INTO v_created;
+  IF v_created IS NULL THEN
+    -- Another writer committed this id while we checked: answer as for any repeat.
+    RETURN ledger_repeat(p_command);
+  END IF;
+
+  IF v_op IN ('transfer', 'reverse') THEN
+    UPDATE accounts SET debits_posted = debits_posted + v_amount WHERE id = v_d.id
+      RETURNING credits_posted - debits_posted INTO v_dbal;
+    UPDATE accounts SET credits_posted = credits_posted + v_amount WHERE id = v_c.id
+      RETURNING credits_posted - debits_posted INTO v_cbal;
+  ELSIF v_op = 'pending' THEN
+    UPDATE accounts SET debits_pending = debits_pending + v_amount WHERE id = v_d.id;
+    UPDATE accounts SET credits_pending = credits_pending + v_amount WHERE id = v_c.id;
+  ELSIF v_op = 'post' THEN
+    -- The whole hold is released; the posted amount (at most the hold) is moved.
+    UPDATE transfers SET status = 'posted' WHERE id = v_pending_id;
+    UPDATE accounts SET debits_pending = debits_pending - v_target.amount, debits_posted = debits_posted + v_amount
+     WHERE id = v_d.id RETURNING credits_posted - debits_posted INTO v_dbal;
+    UPDATE accounts SET credits_pending = credits_pending - v_target.amount, credits_posted = credits_posted + v_amount
+     WHERE id = v_c.id RETURNING credits_posted - debits_posted INTO v_cbal;
+  ELSE
+    UPDATE transfers SET status = 'voided' WHERE id = v_pending_id;
+    UPDATE accounts SET debits_pending = debits_pending - v_amount WHERE id = v_d.id;
+    UPDATE accounts SET credits_pending = credits_pending - v_amount WHERE id = v_c.id;
+  END IF;
+
+  IF v_op IN ('transfer', 'reverse', 'post') THEN
+    -- Debit side first, so entry ids read in the order value left and arrived.
+    INSERT INTO entries (transfer_id, account_id, asset, amount, balance_after)
+    VALUES (v_id, v_d.id, v_asset, -v_amount, v_dbal), (v_id, v_c.id, v_asset, v_amount, v_cbal);
+  END IF;
+
+  v_payload := jsonb_build_object('transferId', v_id, 'debitAccount', v_d.key, 'creditAccount', v_c.key,
+                                  'asset', v_asset, 'amount', v_amount, 'code', v_code,
+                                  'references', CASE WHEN v_refs = '{}'::jsonb THEN NULL ELSE v_refs END);
+  IF v_op = 'pending' THEN
+    PERFORM ledger_emit(p_command, 'ledger.transfer.reserved.v1', v_d.key,
+      v_payload || jsonb_build_object('reservedAt', ledger_iso(v_created), 'timeoutAt', ledger_iso(v_timeout)));
+  ELSIF v_op = 'void' THEN
+    PERFORM ledger_emit(p_command, 'ledger.transfer.voided.v1', v_d.key,
+      v_payload || jsonb_build_object('pendingId', v_pending_id, 'voidedAt', ledger_iso(v_created),
+                                      'reason', coalesce(p_command->>'voidReason', 'requested')));
+  ELSE
+    PERFORM ledger_emit(p_command, 'ledger.transfer.posted.v1', v_d.key,
+      v_payload || jsonb_build_object('postedAt', ledger_iso(v_created), 'pendingId', v_pending_id, 'reversesId', v_reverses_id));
+  END IF;
+
+  RETURN jsonb_strip_nulls(jsonb_build_object(
+    'transferId', v_id, 'op', v_op, 'status', v_status, 'replayed', false, 'new', true,
+    'postedAt', ledger_iso(v_created), 'debitAccount', v_d.key, 'creditAccount', v_c.key,
+    'asset', v_asset, 'amount', v_amount, 'code', v_code, 'pendingId', v_pending_id,
+    'reversesId', v_reverses_id, 'timeoutAt', ledger_iso(v_timeout), 'expiresAt', ledger_iso(v_expires),
+    'linkedGroup', v_group));
+END
+$$`;
+
+export const LEDGER_APPLY_FUNCTION = `
+CREATE FUNCTION ledger_apply(p_accounts jsonb, p_commands jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_n int := jsonb_array_length(p_commands);
+  v_i int := 0;
+  v_j int;
+  v_k int;
+  v_command jsonb;
+  v_group text;
+  v_res jsonb;
+  v_results jsonb[] := '{}';
+  v_members jsonb[];
+  v_fail jsonb;
+  v_fail_at int;
+  v_new text[] := '{}';
+  v_mark int;
+BEGIN
+  -- 1. Accounts come into being when a valid command first names them; inserted in key order so
+  --    that two writers creating the same accounts never wait on each other in a circle.
+  INSERT INTO accounts (id, key, asset, kind, allow_negative)
+  SELECT gen_random_uuid(), a.key, a.asset, a.kind, a.neg
+    FROM jsonb_to_recordset(p_accounts) AS a(key text, asset text, kind text, neg boolean)
+   WHERE NOT EXISTS (SELECT 1 FROM accounts x WHERE x.key = a.key AND x.asset = a.asset)
+   ORDER BY a.key, a.asset
+  ON CONFLICT (key, asset) DO NOTHING;
+
+  -- 2. Every account the batch touches, locked in id order.
+  PERFORM 1 FROM accounts
+   WHERE id IN (
+     SELECT x.id FROM accounts x
+       JOIN jsonb_to_recordset(p_accounts) AS a(key text, asset text) ON x.key = a.key AND x.asset = a.asset
+     UNION
+     SELECT unnest(ARRAY[t.debit_account_id, t.credit_account_id]) FROM transfers t
+      WHERE t.id IN (SELECT c->>'target' FROM jsonb_array_elements(p_commands) c WHERE c ? 'target'))
+   ORDER BY id
+     FOR NO KEY UPDATE;
+
+  -- 3. The commands, in order.
+  WHILE v_i < v_n LOOP
+    v_command := p_commands -> v_i;
+    v_group := v_command->>'group';
+    IF v_group IS NULL THEN
+      v_res := ledger_apply_one(v_command);
+      v_results := v_results || v_res;
+      IF v_res ? 'new' THEN
+        v_new := v_new || (v_command->>'id');
+      END IF;
+      v_i := v_i + 1;
+    ELSE
+      v_j := v_i;
+      WHILE v_j < v_n AND (p_commands -> v_j ->> 'group') = v_group LOOP
+        v_j := v_j + 1;
+      END LOOP;
+      v_mark := coalesce(array_length(v_new, 1), 0);
+      v_members := '{}';
+      v_fail := NULL;
+      BEGIN
+        FOR v_k IN v_i .. v_j - 1 LOOP
+          v_res := ledger_apply_one(p_commands -> v_k);
+          IF v_res->>'status' = 'rejected' THEN
+            v_fail := v_res;
+            v_fail_at := v_k;
+            RAISE EXCEPTION 'linked transfer refused' USING ERRCODE = 'GL001';
+          END IF;
+          v_members := v_members || v_res;
+          IF v_res ? 'new' THEN
+            v_new := v_new || (p_commands -> v_k ->> 'id');
+          END IF;
+        END LOOP;
+      EXCEPTION WHEN SQLSTATE 'GL001' THEN
+        -- Everything the group wrote is undone; the ids it took are free again.
+        v_new := v_new[1:v_mark];
+      END;
+      IF v_fail IS NULL THEN
+        v_results := v_results || v_members;
+      ELSE
+        FOR v_k IN v_i .. v_j - 1 LOOP
+          IF v_k = v_fail_at THEN
+            v_results := v_results || v_fail;
+          ELSE
+            v_results := v_results || ledger_reject(p_commands -> v_k, 'LINKED_TRANSFER_FAILED',
+              format('not applied: linked transfer %s was refused (%s: %s)',
+                     v_fail->>'transferId', v_fail->>'reason', v_fail->>'message'));
+          END IF;
+        END LOOP;
+      END IF;
+      v_i := v_j;
+    END IF;
+  END LOOP;
+
+  -- 4. Refusals the requester hears about on Kafka.
+  FOR v_k IN 0 .. v_n - 1 LOOP
+    IF v_results[v_k + 1]->>'status' = 'rejected' AND (p_commands -> v_k ->> 'emitRejected')::boolean THEN
+      PERFORM ledger_emit(p_commands -> v_k, 'ledger.transfer.rejected.v1', coalesce(p_commands -> v_k ->> 'debit', 'ledger'),
+        jsonb_build_object('transferId', v_results[v_k + 1]->>'transferId', 'reasonCode', v_results[v_k + 1]->>'reason',
+                           'reason', left(v_results[v_k + 1]->>'message', 500), 'rejectedAt', ledger_iso(clock_timestamp())));
+    END IF;
+  END LOOP;
+
+  -- 5. The chain, last: its head is the one lock every writer shares.
+  PERFORM ledger_chain(v_new);
+
+  RETURN to_jsonb(v_results);
+END
+$$`;

@@ -1,0 +1,207 @@
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { requestContext } from '@goodloop/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  engineAccounts,
+  toEngineCommand,
+  type CommandOrigin,
+  type EngineAccount,
+  type EngineCommand,
+  type LedgerCommand,
+} from '../domain';
+import { isRetryableTransactionError, withTransactionRetries } from './transaction-retry';
+import { LedgerBusyError } from './transfers.errors';
+import type { EngineResult } from './transfer-result';
+
+/** How many commands one call of the engine takes at most. */
+const MAX_BATCH_COMMANDS = 512;
+/** Batches in flight at once from this process; more only adds lock waits on a 2-core host. */
+const MAX_IN_FLIGHT = 2;
+
+/** Commands that are applied together or not at all (a linked batch), or one command alone. */
+export interface CommandUnit {
+  commands: readonly LedgerCommand[];
+  origin: CommandOrigin;
+  linked?: boolean;
+}
+
+/** Units that go into one engine call together, in order. */
+interface Queued {
+  accounts: EngineAccount[];
+  commands: EngineCommand[];
+  /** How many of `commands` belong to each unit. */
+  sizes: number[];
+  resolve: (results: EngineResult[][]) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The one door to the posting engine (`ledger_apply`, see database/sql). Requests that arrive
+ * while a batch is being written wait and go together in the next one: under load, sixteen
+ * HTTP callers cost one transaction and one commit per round instead of sixteen, and the
+ * Kafka consumer hands over whole fetches. Alone, a request is written at once.
+ *
+ * Each unit's results come back in its own order. A batch that fails as a whole (a broken
+ * connection, a bug) is written again one unit at a time, so one bad unit fails alone.
+ */
+@Injectable()
+export class LedgerEngine implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(LedgerEngine.name);
+  private readonly queue: Queued[] = [];
+  private inFlight = 0;
+  private readonly idle = new Set<() => void>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Applies units through the shared batcher; each gets its results in command order. Units
+   * given together are applied in the order given (a Kafka partition's commands: a hold before
+   * its post), in as few engine calls as fit.
+   */
+  async apply(units: readonly CommandUnit[]): Promise<EngineResult[][]> {
+    const out: EngineResult[][] = [];
+    let chunk: CommandUnit[] = [];
+    let size = 0;
+    for (const unit of units) {
+      if (chunk.length > 0 && size + unit.commands.length > MAX_BATCH_COMMANDS) {
+        out.push(...(await this.enqueue(chunk)));
+        chunk = [];
+        size = 0;
+      }
+      chunk.push(unit);
+      size += unit.commands.length;
+    }
+    if (chunk.length > 0) out.push(...(await this.enqueue(chunk)));
+    return out;
+  }
+
+  /**
+   * Applies commands inside the caller's transaction (an earn with its earn log, an expiry
+   * that read the wallet under lock). No batching: the caller's commit is the commit.
+   */
+  async applyIn(manager: EntityManager, unit: CommandUnit): Promise<EngineResult[]> {
+    const prepared = this.prepare(unit);
+    return this.call(manager, prepared.accounts, prepared.commands);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.inFlight === 0 && this.queue.length === 0) return;
+    await new Promise<void>((resolve) => this.idle.add(resolve));
+  }
+
+  private enqueue(units: readonly CommandUnit[]): Promise<EngineResult[][]> {
+    return new Promise<EngineResult[][]>((resolve, reject) => {
+      const prepared = units.map((unit) => this.prepare(unit));
+      this.queue.push({
+        accounts: mergeAccounts(prepared.map((p) => p.accounts)),
+        commands: prepared.flatMap((p) => p.commands),
+        sizes: prepared.map((p) => p.commands.length),
+        resolve,
+        reject,
+      });
+      this.pump();
+    });
+  }
+
+  private prepare(unit: CommandUnit): { accounts: EngineAccount[]; commands: EngineCommand[] } {
+    const context = requestContext.get();
+    const origin: CommandOrigin = {
+      ...unit.origin,
+      correlationId: unit.origin.correlationId || context?.correlationId || uuidv7(),
+      ...(unit.origin.causationId || context?.causationId
+        ? { causationId: unit.origin.causationId ?? context?.causationId }
+        : {}),
+    };
+    const group = unit.linked ? unit.commands[0]?.transferId : undefined;
+    return {
+      accounts: engineAccounts(unit.commands),
+      commands: unit.commands.map((command) => toEngineCommand(command, origin, uuidv7(), group)),
+    };
+  }
+
+  private pump(): void {
+    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length > 0) {
+      const batch: Queued[] = [];
+      let size = 0;
+      while (this.queue.length > 0 && (batch.length === 0 || size + this.queue[0]!.commands.length <= MAX_BATCH_COMMANDS)) {
+        const next = this.queue.shift()!;
+        size += next.commands.length;
+        batch.push(next);
+      }
+      this.inFlight += 1;
+      void this.write(batch).finally(() => {
+        this.inFlight -= 1;
+        this.pump();
+        if (this.inFlight === 0 && this.queue.length === 0) {
+          for (const resolve of this.idle) resolve();
+          this.idle.clear();
+        }
+      });
+    }
+  }
+
+  private async write(batch: Queued[]): Promise<void> {
+    try {
+      const results = await this.callWithRetries(
+        mergeAccounts(batch.map((q) => q.accounts)),
+        batch.flatMap((q) => q.commands),
+      );
+      let at = 0;
+      for (const queued of batch) {
+        queued.resolve(splitBySizes(results.slice(at, at + queued.commands.length), queued.sizes));
+        at += queued.commands.length;
+      }
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]!.reject(error);
+        return;
+      }
+      this.logger.warn(`a batch of ${batch.length} units failed (${String(error)}); writing them one by one`);
+      for (const queued of batch) {
+        try {
+          queued.resolve(splitBySizes(await this.callWithRetries(queued.accounts, queued.commands), queued.sizes));
+        } catch (unitError) {
+          queued.reject(unitError);
+        }
+      }
+    }
+  }
+
+  private async callWithRetries(accounts: EngineAccount[], commands: EngineCommand[]): Promise<EngineResult[]> {
+    try {
+      return await withTransactionRetries(() => this.call(this.dataSource.manager, accounts, commands), this.logger);
+    } catch (error) {
+      if (isRetryableTransactionError(error)) throw new LedgerBusyError(commands[0]?.id ?? 'batch');
+      throw error;
+    }
+  }
+
+  private async call(manager: EntityManager, accounts: EngineAccount[], commands: EngineCommand[]): Promise<EngineResult[]> {
+    const rows = (await manager.query('SELECT ledger_apply($1::jsonb, $2::jsonb) AS results', [
+      JSON.stringify(accounts),
+      JSON.stringify(commands),
+    ])) as { results: EngineResult[] }[];
+    const results = rows[0]?.results;
+    if (!results || results.length !== commands.length) {
+      throw new Error(`the posting engine answered ${results?.length ?? 0} results for ${commands.length} commands`);
+    }
+    return results;
+  }
+}
+
+function splitBySizes(results: EngineResult[], sizes: number[]): EngineResult[][] {
+  const out: EngineResult[][] = [];
+  let at = 0;
+  for (const size of sizes) {
+    out.push(results.slice(at, at + size));
+    at += size;
+  }
+  return out;
+}
+
+function mergeAccounts(lists: EngineAccount[][]): EngineAccount[] {
+  const out = new Map<string, EngineAccount>();
+  for (const list of lists) for (const account of list) out.set(`${account.key}\u0000${account.asset}`, account);
+  return [...out.values()];
+}
