@@ -4,7 +4,11 @@ import { createLoggerModule, HealthModule, MessagingModule } from '@goodloop/com
 import { AccountsModule } from './accounts/accounts.module';
 import { LedgerConfig } from './config/env';
 import { ledgerDataSourceOptions } from './database/data-source';
+import { ChainModule } from './chain/chain.module';
 import { EarnModule } from './earn/earn.module';
+import { ExpiryModule } from './expiry/expiry.module';
+import { LedgerJobsModule } from './jobs/ledger-jobs.module';
+import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { TransfersModule } from './transfers/transfers.module';
 import { TrialBalanceModule } from './trial-balance/trial-balance.module';
 import { WalletsModule } from './wallets/wallets.module';
@@ -25,6 +29,10 @@ export class LedgerModule {
         EarnModule,
         WalletsModule,
         TrialBalanceModule,
+        ChainModule,
+        ExpiryModule,
+        ReconciliationModule,
+        LedgerJobsModule,
       ],
       providers: [{ provide: LedgerConfig, useValue: config }],
       exports: [LedgerConfig],

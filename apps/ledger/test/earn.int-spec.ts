@@ -82,7 +82,15 @@ describe('ledger: earning points from verified hours', () => {
     );
 
     const wallet = await request(app.getHttpServer()).get(`/internal/wallets/${user.id}`).set(asUser(user)).expect(200);
-    expect(wallet.body).toEqual({ accountId: expect.any(String), asset: 'POINTS', balance: 15, pending: 0, available: 15 });
+    expect(wallet.body).toEqual({
+      accountId: expect.any(String),
+      asset: 'POINTS',
+      balance: 15,
+      pending: 0,
+      available: 15,
+      expiringSoon: [],
+      nextExpiry: null,
+    });
 
     const statement = await request(app.getHttpServer())
       .get(`/internal/wallets/${user.id}/entries`)
@@ -97,6 +105,8 @@ describe('ledger: earning points from verified hours', () => {
           balanceAfter: 15,
           code: 'earn',
           description: '社区敬老院陪伴',
+          causedBy: `message:${sent.id}`,
+          counterparty: `issuance:${DEFAULT_PROGRAMME_ID}`,
           createdAt: expect.any(String),
         },
       ],
@@ -191,7 +201,15 @@ describe('ledger: earning points from verified hours', () => {
     );
     expect(await countRows(ds, `SELECT 1 FROM transfers WHERE id = $1`, [`earn:attendance:${zero.attendanceId}`])).toBe(0);
     const wallet = await request(app.getHttpServer()).get(`/internal/wallets/${user.id}`).set(asUser(user)).expect(200);
-    expect(wallet.body).toEqual({ accountId: null, asset: 'POINTS', balance: 0, pending: 0, available: 0 });
+    expect(wallet.body).toEqual({
+      accountId: null,
+      asset: 'POINTS',
+      balance: 0,
+      pending: 0,
+      available: 0,
+      expiringSoon: [],
+      nextExpiry: null,
+    });
   });
 
   it('opens an empty wallet when a user registers', async () => {
@@ -211,7 +229,15 @@ describe('ledger: earning points from verified hours', () => {
       (w) => w.accountId !== null,
       { what: 'the new wallet', timeoutMs: 45_000 },
     );
-    expect(wallet).toEqual({ accountId: expect.any(String), asset: 'POINTS', balance: 0, pending: 0, available: 0 });
+    expect(wallet).toEqual({
+      accountId: expect.any(String),
+      asset: 'POINTS',
+      balance: 0,
+      pending: 0,
+      available: 0,
+      expiringSoon: [],
+      nextExpiry: null,
+    });
     const [account] = (await ds.query(`SELECT kind, allow_negative FROM accounts WHERE key = $1`, [
       `user:${user.id}`,
     ])) as unknown[];

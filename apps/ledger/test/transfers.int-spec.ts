@@ -284,7 +284,15 @@ describe('ledger: transfers', () => {
       const own = await request(server).get(`/internal/wallets/${owner.id}`).set(asUser(owner)).expect(200);
       expect(own.body).toMatchObject({ balance: 5, available: 5, pending: 0 });
       const cny = await request(server).get(`/internal/wallets/${owner.id}?asset=CNY`).set(asUser(owner)).expect(200);
-      expect(cny.body).toEqual({ accountId: null, asset: 'CNY', balance: 0, pending: 0, available: 0 });
+      expect(cny.body).toEqual({
+        accountId: null,
+        asset: 'CNY',
+        balance: 0,
+        pending: 0,
+        available: 0,
+        expiringSoon: [],
+        nextExpiry: null,
+      });
 
       const health = await request(server).get('/internal/health').expect(200); // open inside the network
       expect(health.body).toMatchObject({ status: 'ok', checks: { postgres: { ok: true }, kafkaConsumer: { ok: true } } });
@@ -367,8 +375,11 @@ describe('ledger: transfers', () => {
         reason: expect.stringContaining('5 POINTS available'),
         rejectedAt: expect.any(String),
       });
-      const posted = payloadsOn<TransferPostedV1>(emitted, Topics.TransferPostedV1).filter(
-        (p) => p.transferId === spend.transferId,
+      // The answers travel on two topics: each in its own time.
+      const posted = await waitFor(
+        () => payloadsOn<TransferPostedV1>(emitted, Topics.TransferPostedV1).filter((p) => p.transferId === spend.transferId),
+        (list) => list.length >= 1,
+        { what: 'the posted answer', timeoutMs: 45_000 },
       );
       expect(posted).toEqual([
         expect.objectContaining({

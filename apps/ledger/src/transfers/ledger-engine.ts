@@ -51,6 +51,7 @@ export class LedgerEngine implements BeforeApplicationShutdown {
   private readonly queue: Queued[] = [];
   private inFlight = 0;
   private readonly idle = new Set<() => void>();
+  private readonly pendingListeners: ((holds: { transferId: string; timeoutAt: string }[]) => void)[] = [];
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -83,6 +84,11 @@ export class LedgerEngine implements BeforeApplicationShutdown {
   async applyIn(manager: EntityManager, unit: CommandUnit): Promise<EngineResult[]> {
     const prepared = this.prepare(unit);
     return this.call(manager, prepared.accounts, prepared.commands);
+  }
+
+  /** Called with every new hold once written (the jobs schedule its timeout from it). */
+  onPendingCreated(listener: (holds: { transferId: string; timeoutAt: string }[]) => void): void {
+    this.pendingListeners.push(listener);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -177,6 +183,13 @@ export class LedgerEngine implements BeforeApplicationShutdown {
     }
   }
 
+  private announceHolds(results: EngineResult[]): void {
+    if (this.pendingListeners.length === 0) return;
+    const holds = results.filter(isNewHold).map((r) => ({ transferId: r.transferId, timeoutAt: r.timeoutAt }));
+    if (holds.length === 0) return;
+    for (const listener of this.pendingListeners) listener(holds);
+  }
+
   private async call(manager: EntityManager, accounts: EngineAccount[], commands: EngineCommand[]): Promise<EngineResult[]> {
     const rows = (await manager.query('SELECT ledger_apply($1::jsonb, $2::jsonb) AS results', [
       JSON.stringify(accounts),
@@ -186,8 +199,13 @@ export class LedgerEngine implements BeforeApplicationShutdown {
     if (!results || results.length !== commands.length) {
       throw new Error(`the posting engine answered ${results?.length ?? 0} results for ${commands.length} commands`);
     }
+    this.announceHolds(results);
     return results;
   }
+}
+
+function isNewHold(result: EngineResult): result is EngineResult & { transferId: string; timeoutAt: string } {
+  return result.status !== 'rejected' && result.new === true && result.op === 'pending' && result.timeoutAt !== undefined;
 }
 
 function splitBySizes(results: EngineResult[], sizes: number[]): EngineResult[][] {

@@ -1,8 +1,10 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { CommonError, CurrentUser, type UserContext } from '@goodloop/common';
+import type { Response } from 'express';
 import { canReadWallet } from '../access/ledger-access';
-import type { WalletDto, WalletEntriesPageDto } from './dto/wallet.dto';
-import { EntriesQueryDto, WalletQueryDto } from './dto/wallet-query.dto';
+import type { BalanceAtDto, WalletDto, WalletEntriesPageDto } from './dto/wallet.dto';
+import { BalanceAtQueryDto, EntriesFilterDto, EntriesQueryDto, WalletQueryDto } from './dto/wallet-query.dto';
+import { WalletError, WalletErrorCode } from './wallets.errors';
 import { WalletsService } from './wallets.service';
 
 @Controller('internal/wallets')
@@ -28,10 +30,46 @@ export class WalletsController {
     @Query() query: EntriesQueryDto,
   ): Promise<WalletEntriesPageDto> {
     this.assertCanRead(user, userId);
-    return this.wallets.entries(userId, query.asset ?? 'POINTS', query.limit, query.cursor);
+    assertRange(query);
+    return this.wallets.entries(userId, query.asset ?? 'POINTS', query, query.limit, query.cursor);
+  }
+
+  /** Backs `GET /me/wallet/entries.csv`: the whole filtered statement, streamed. */
+  @Get(':userId/entries.csv')
+  async csv(
+    @CurrentUser() user: UserContext,
+    @Param('userId', new ParseUUIDPipe()) userId: string,
+    @Query() query: EntriesFilterDto,
+    @Res() response: Response,
+  ): Promise<void> {
+    this.assertCanRead(user, userId);
+    assertRange(query);
+    const asset = query.asset ?? 'POINTS';
+    response.status(200);
+    response.setHeader('content-type', 'text/csv; charset=utf-8');
+    response.setHeader('content-disposition', `attachment; filename="goodloop-${asset.toLowerCase()}-statement.csv"`);
+    for await (const chunk of this.wallets.csv(userId, asset, query)) response.write(chunk);
+    response.end();
+  }
+
+  /** Backs `GET /me/wallet/balance?at=`. */
+  @Get(':userId/balance')
+  balanceAt(
+    @CurrentUser() user: UserContext,
+    @Param('userId', new ParseUUIDPipe()) userId: string,
+    @Query() query: BalanceAtQueryDto,
+  ): Promise<BalanceAtDto> {
+    this.assertCanRead(user, userId);
+    return this.wallets.balanceAt(userId, query.asset ?? 'POINTS', query.at);
   }
 
   private assertCanRead(user: UserContext, userId: string): void {
     if (!canReadWallet(user, userId)) throw CommonError.forbidden('You may only read your own wallet');
+  }
+}
+
+function assertRange(filter: { from?: string; to?: string }): void {
+  if (filter.from && filter.to && Date.parse(filter.to) < Date.parse(filter.from)) {
+    throw new WalletError(WalletErrorCode.InvalidRange, '`to` must not be before `from`');
   }
 }

@@ -2,10 +2,12 @@ import { DomainError } from '@goodloop/common';
 
 export enum WalletErrorCode {
   InvalidCursor = 'INVALID_CURSOR',
+  InvalidRange = 'INVALID_RANGE',
 }
 
 const STATUS: Record<WalletErrorCode, number> = {
   [WalletErrorCode.InvalidCursor]: 400,
+  [WalletErrorCode.InvalidRange]: 400,
 };
 
 export class WalletError extends DomainError {

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { ExpiryModule } from '../expiry/expiry.module';
 import { WalletsController } from './wallets.controller';
 import { WalletsService } from './wallets.service';
 
 @Module({
-  imports: [AccountsModule],
+  imports: [AccountsModule, ExpiryModule],
   controllers: [WalletsController],
   providers: [WalletsService],
 })

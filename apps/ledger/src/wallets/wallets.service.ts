@@ -4,7 +4,9 @@ import { bigintTransformer } from '@goodloop/money';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service';
 import { availableBalance, postedBalance, userWalletKey } from '../domain';
-import type { WalletDto, WalletEntriesPageDto } from './dto/wallet.dto';
+import { ExpiryService } from '../expiry/expiry.service';
+import type { EntriesFilterDto } from './dto/wallet-query.dto';
+import type { BalanceAtDto, WalletDto, WalletEntriesPageDto, WalletEntryDto } from './dto/wallet.dto';
 import { WalletError, WalletErrorCode } from './wallets.errors';
 
 interface EntryRow {
@@ -14,29 +16,41 @@ interface EntryRow {
   balance_after: string;
   code: TransferCode;
   description: string | null;
+  caused_by: string;
+  counterparty: string;
   created_at: Date;
 }
 
 export const DEFAULT_PAGE_SIZE = 20;
+/** Rows per query while exporting: the export streams a statement of any length in pages. */
+const EXPORT_PAGE = 1000;
 
-/** A resident's view of their account: balance and statement. */
+export type EntriesFilter = Pick<EntriesFilterDto, 'code' | 'direction' | 'from' | 'to'>;
+
+/** A resident's view of their account: balance, what expires, the statement, history. */
 @Injectable()
 export class WalletsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly accounts: AccountsService,
+    private readonly expiry: ExpiryService,
   ) {}
 
   /** A resident who has no account yet simply has nothing: zeros, not 404. */
   async wallet(userId: string, asset: Asset): Promise<WalletDto> {
     const account = await this.accounts.findByKey(userWalletKey(userId), asset);
-    if (!account) return { accountId: null, asset, balance: 0, pending: 0, available: 0 };
+    if (!account) {
+      return { accountId: null, asset, balance: 0, pending: 0, available: 0, expiringSoon: [], nextExpiry: null };
+    }
+    const expiringSoon = asset === 'POINTS' ? await this.expiry.upcoming(userWalletKey(userId)) : [];
     return {
       accountId: account.id,
       asset,
       balance: postedBalance(account),
       pending: account.debitsPending,
       available: availableBalance(account),
+      expiringSoon,
+      nextExpiry: expiringSoon[0] ?? null,
     };
   }
 
@@ -45,35 +59,104 @@ export class WalletsService {
    * the order of posting): a page is "entries older than the cursor", which stays correct while
    * new entries arrive, unlike an offset.
    */
-  async entries(userId: string, asset: Asset, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<WalletEntriesPageDto> {
+  async entries(
+    userId: string,
+    asset: Asset,
+    filter: EntriesFilter = {},
+    limit = DEFAULT_PAGE_SIZE,
+    cursor?: string,
+  ): Promise<WalletEntriesPageDto> {
     const before = cursor === undefined ? null : decodeCursor(cursor);
     const account = await this.accounts.findByKey(userWalletKey(userId), asset);
     if (!account) return { items: [], nextCursor: null };
-    const rows = (await this.dataSource.query(
-      `SELECT e.id::text AS id, e.transfer_id, e.amount::text AS amount, e.balance_after::text AS balance_after,
-              e.created_at, t.code, t."references"->>'description' AS description
-         FROM entries e
-         JOIN transfers t ON t.id = e.transfer_id
-        WHERE e.account_id = $1 AND ($2::bigint IS NULL OR e.id < $2::bigint)
-        ORDER BY e.id DESC
-        LIMIT $3`,
-      [account.id, before, limit + 1],
-    )) as EntryRow[];
+    const rows = await this.page(account.id, filter, before, limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: page.map((row) => ({
-        id: row.id,
-        transferId: row.transfer_id,
-        amount: bigintTransformer.from(row.amount) as number,
-        balanceAfter: bigintTransformer.from(row.balance_after) as number,
-        code: row.code,
-        description: row.description,
-        createdAt: row.created_at.toISOString(),
-      })),
+      items: page.map(toEntry),
       nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null,
     };
   }
+
+  /** The statement as CSV, oldest line last like the screen, produced page by page. */
+  async *csv(userId: string, asset: Asset, filter: EntriesFilter = {}): AsyncGenerator<string> {
+    yield 'entry_id,posted_at,transfer_id,code,amount,balance_after,counterparty,caused_by,description\n';
+    const account = await this.accounts.findByKey(userWalletKey(userId), asset);
+    if (!account) return;
+    let before: string | null = null;
+    for (;;) {
+      const rows = await this.page(account.id, filter, before, EXPORT_PAGE);
+      for (const row of rows) {
+        const e = toEntry(row);
+        yield (
+          [e.id, e.createdAt, e.transferId, e.code, e.amount, e.balanceAfter, e.counterparty, e.causedBy, e.description ?? '']
+            .map(csvField)
+            .join(',') + '\n'
+        );
+      }
+      if (rows.length < EXPORT_PAGE) return;
+      before = rows[rows.length - 1]!.id;
+    }
+  }
+
+  /**
+   * The posted balance at a past moment: the running balance of the last entry written before
+   * it (0 before the first). Entries of one account are written in order under its lock, so
+   * the last one by id is the balance then.
+   */
+  async balanceAt(userId: string, asset: Asset, at: string): Promise<BalanceAtDto> {
+    const [row] = (await this.dataSource.query(
+      `SELECT e.balance_after::text AS balance
+         FROM entries e JOIN accounts a ON a.id = e.account_id
+        WHERE a.key = $1 AND a.asset = $2 AND e.created_at <= $3
+        ORDER BY e.id DESC LIMIT 1`,
+      [userWalletKey(userId), asset, at],
+    )) as { balance: string }[];
+    return { asset, at: new Date(at).toISOString(), balance: row ? (bigintTransformer.from(row.balance) as number) : 0 };
+  }
+
+  private async page(accountId: string, filter: EntriesFilter, before: string | null, limit: number): Promise<EntryRow[]> {
+    return (await this.dataSource.query(
+      `SELECT e.id::text AS id, e.transfer_id, e.amount::text AS amount, e.balance_after::text AS balance_after,
+              e.created_at, t.code, t."references"->>'description' AS description, t.caused_by,
+              CASE WHEN t.debit_account_id = e.account_id THEN c.key ELSE d.key END AS counterparty
+         FROM entries e
+         JOIN transfers t ON t.id = e.transfer_id
+         JOIN accounts d ON d.id = t.debit_account_id
+         JOIN accounts c ON c.id = t.credit_account_id
+        WHERE e.account_id = $1
+          AND ($2::bigint IS NULL OR e.id < $2::bigint)
+          AND ($3::text IS NULL OR t.code = $3)
+          AND ($4::text IS NULL OR ($4 = 'in' AND e.amount > 0) OR ($4 = 'out' AND e.amount < 0))
+          AND ($5::timestamptz IS NULL OR e.created_at >= $5)
+          AND ($6::timestamptz IS NULL OR e.created_at < $6)
+        ORDER BY e.id DESC
+        LIMIT $7`,
+      [accountId, before, filter.code ?? null, filter.direction ?? null, filter.from ?? null, filter.to ?? null, limit],
+    )) as EntryRow[];
+  }
+}
+
+function toEntry(row: EntryRow): WalletEntryDto {
+  return {
+    id: row.id,
+    transferId: row.transfer_id,
+    amount: bigintTransformer.from(row.amount) as number,
+    balanceAfter: bigintTransformer.from(row.balance_after) as number,
+    code: row.code,
+    description: row.description,
+    causedBy: row.caused_by,
+    counterparty: row.counterparty,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+/** RFC 4180: quote a field holding a comma, quote or line break; double the quotes inside. */
+export function csvField(value: string | number): string {
+  const text = String(value);
+  // A leading =, +, - or @ would make a spreadsheet run the cell as a formula.
+  const safe = /^[=+@]/.test(text) || (/^-/.test(text) && Number.isNaN(Number(text))) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** Cursors are opaque to clients; inside, the id of the last entry shown. */

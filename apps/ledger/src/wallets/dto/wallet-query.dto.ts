@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { Assets, type Asset } from '@goodloop/contracts';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Assets, TransferCodes, type Asset, type TransferCode } from '@goodloop/contracts';
 
 export class WalletQueryDto {
   @IsOptional()
@@ -8,7 +8,29 @@ export class WalletQueryDto {
   asset?: Asset;
 }
 
-export class EntriesQueryDto extends WalletQueryDto {
+/** Filters of the statement and of its CSV export. */
+export class EntriesFilterDto extends WalletQueryDto {
+  @IsOptional()
+  @IsIn(TransferCodes)
+  code?: TransferCode;
+
+  /** in: received; out: spent. */
+  @IsOptional()
+  @IsIn(['in', 'out'])
+  direction?: 'in' | 'out';
+
+  /** Entries at or after this time. */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  /** Entries before this time. */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}
+
+export class EntriesQueryDto extends EntriesFilterDto {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -21,4 +43,9 @@ export class EntriesQueryDto extends WalletQueryDto {
   @IsString()
   @MaxLength(64)
   cursor?: string;
+}
+
+export class BalanceAtQueryDto extends WalletQueryDto {
+  @IsISO8601({ strict: true })
+  at: string;
 }

@@ -11,6 +11,9 @@ export interface WalletDto {
   pending: number;
   /** balance − pending: what can be spent now. */
   available: number;
+  /** Points that will expire, soonest first (up to five moments). */
+  expiringSoon: { expiresAt: string; amount: number }[];
+  nextExpiry: { expiresAt: string; amount: number } | null;
 }
 
 /** One line of the statement. */
@@ -22,10 +25,20 @@ export interface WalletEntryDto {
   balanceAfter: number;
   code: TransferCode;
   description: string | null;
+  /** Who or what caused it: `user:<id>`, `message:<id>`, `job:<name>`. */
+  causedBy: string;
+  /** The other account of the transfer. */
+  counterparty: string;
   createdAt: string;
 }
 
 export interface WalletEntriesPageDto {
   items: WalletEntryDto[];
   nextCursor: string | null;
+}
+
+export interface BalanceAtDto {
+  asset: Asset;
+  at: string;
+  balance: number;
 }

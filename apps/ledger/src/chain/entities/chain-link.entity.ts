@@ -1,0 +1,26 @@
+import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn, Unique, type Relation } from 'typeorm';
+import { Transfer } from '../../transfers/entities/transfer.entity';
+
+/**
+ * Link `seq` of the hash chain over postings: `hash = sha256(prevHash | seq | posting)`, where
+ * `posting` is the canonical text of the transfer (chain.service.ts). Append-only.
+ */
+@Entity({ name: 'chain_links' })
+@Unique('chain_links_transfer_id_key', ['transferId'])
+export class ChainLink {
+  @PrimaryColumn('bigint')
+  seq: string;
+
+  @Column('text', { name: 'transfer_id' })
+  transferId: string;
+
+  @OneToOne(() => Transfer, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'transfer_id', foreignKeyConstraintName: 'chain_links_transfer_id_fkey' })
+  transfer?: Relation<Transfer>;
+
+  @Column('text', { name: 'prev_hash' })
+  prevHash: string;
+
+  @Column('text')
+  hash: string;
+}

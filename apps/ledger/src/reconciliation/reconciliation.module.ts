@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { ReconciliationController } from './reconciliation.controller';
+import { ReconciliationService } from './reconciliation.service';
+
+@Module({
+  controllers: [ReconciliationController],
+  providers: [ReconciliationService],
+  exports: [ReconciliationService],
+})
+export class ReconciliationModule {}
