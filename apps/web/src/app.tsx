@@ -8,6 +8,7 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { AuthProvider } from './auth/auth-context';
 import { RequireAuth, RequireOrganizer } from './auth/require-auth';
 import { AppLayout } from './layout/app-layout';
+import { RequireLedgerStaff } from './staff/require-ledger-staff';
 
 // Each page is its own chunk: the first screen loads only the shell and the page it shows.
 const LoginPage = lazy(() => import('./auth/login.page'));
@@ -18,6 +19,7 @@ const OrganizerHomePage = lazy(() => import('./organizer/organizer-home.page'));
 const CreateActivityPage = lazy(() => import('./organizer/create-activity.page'));
 const ActivityRosterPage = lazy(() => import('./organizer/activity-roster.page'));
 const MePage = lazy(() => import('./me/me.page'));
+const StaffLedgerPage = lazy(() => import('./staff/ledger.page'));
 const NotFoundPage = lazy(() => import('./layout/not-found.page'));
 
 const THEME = { token: { colorPrimary: '#1677ff', borderRadius: 8 } };
@@ -51,6 +53,9 @@ export function AppRoutes() {
             <Route path="organizer" element={<OrganizerHomePage />} />
             <Route path="organizer/activities/new" element={<CreateActivityPage />} />
             <Route path="organizer/activities/:id" element={<ActivityRosterPage />} />
+          </Route>
+          <Route element={<RequireLedgerStaff />}>
+            <Route path="staff/ledger" element={<StaffLedgerPage />} />
           </Route>
         </Route>
         <Route path="*" element={<NotFoundPage />} />

@@ -70,6 +70,33 @@ describe('ServicesClient', () => {
     expect(result.headers['content-type']).toBe('application/json');
   });
 
+  it('asks for JSON unless told otherwise, and passes a CSV answer through byte for byte', async () => {
+    fetchMock.mockResolvedValueOnce(answer(200, { ok: true }));
+    await client.call('ledger', { method: 'GET', path: '/internal/trial-balance', user: USER });
+    const csv = '\uFEFFcreatedAt,code,amount\n2026-12-01T04:00:00.000Z,earn,20\n';
+    fetchMock.mockResolvedValueOnce(
+      new Response(csv, {
+        status: 200,
+        headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="points.csv"' },
+      }),
+    );
+    const result = await client.call('ledger', {
+      method: 'GET',
+      path: `/internal/wallets/${USER.id}/entries.csv`,
+      user: USER,
+      query: { direction: 'in' },
+      accept: 'text/csv',
+    });
+    const sent = fetchMock.mock.calls.map(([, init]) => (init as { headers: Record<string, string> }).headers['accept']);
+    expect(sent).toEqual(['application/json', 'text/csv']);
+    expect(result.status).toBe(200);
+    expect(result.headers).toEqual({
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="points.csv"',
+    });
+    expect(result.body.equals(Buffer.from(csv, 'utf8'))).toBe(true);
+  });
+
   it('relays 4xx answers unchanged', async () => {
     const body = { statusCode: 409, error: 'Conflict', message: 'Activity is full', code: 'ACTIVITY_FULL' };
     fetchMock.mockResolvedValue(answer(409, body));

@@ -23,6 +23,8 @@ export interface ServiceRequest {
   query?: object;
   body?: unknown;
   idempotencyKey?: string;
+  /** The media type asked for; JSON unless the route answers something else (`text/csv`). */
+  accept?: string;
 }
 
 /** A service's answer as the gateway relays it: status, the headers worth passing on, the raw body. */
@@ -62,7 +64,7 @@ export class ServicesClient {
   async call(service: ServiceName, request: ServiceRequest): Promise<ServiceAnswer> {
     const url = `${this.baseUrls[service]}${request.path}${queryString(request.query)}`;
     const headers: Record<string, string> = {
-      accept: 'application/json',
+      accept: request.accept ?? 'application/json',
       [INTERNAL_TOKEN_HEADER]: this.config.INTERNAL_API_TOKEN ?? '',
       [CORRELATION_HEADER]: requestContext.correlationId(),
     };
@@ -126,7 +128,11 @@ export class ServicesClient {
   }
 }
 
-/** Writes a service's answer to the public response unchanged (status, body, content type). */
+/**
+ * Writes a service's answer to the public response unchanged: status, the relayed headers and
+ * the raw bytes. The body is never parsed, so JSON and anything else (a CSV export with its
+ * `content-type: text/csv` and `content-disposition`) pass through alike.
+ */
 export function relay(res: Response, answer: ServiceAnswer): void {
   res.status(answer.status);
   for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);

@@ -101,8 +101,19 @@ function origin(user: UserContext): CommandOrigin {
   return { causedBy: `user:${user.id}`, correlationId: '' };
 }
 
-function withRequester<T extends { references?: { requestedBy?: string } }>(body: T, user: UserContext): T {
-  return { ...stripUndefined(body), references: { ...body.references, requestedBy: body.references?.requestedBy ?? user.id } };
+function withRequester<T extends { references?: { requestedBy?: string; description?: string }; description?: string }>(
+  body: T,
+  user: UserContext,
+): Omit<T, 'description'> {
+  const { description, ...rest } = stripUndefined(body);
+  return {
+    ...rest,
+    references: {
+      ...body.references,
+      requestedBy: body.references?.requestedBy ?? user.id,
+      ...(description ? { description } : {}),
+    },
+  };
 }
 
 /** Optional fields class-transformer left as undefined must not reach the command hash. */

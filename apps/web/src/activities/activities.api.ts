@@ -64,8 +64,7 @@ export function useSignUp(activityId: string) {
 export function useCancelSignup(activityId: string) {
   const invalidate = useInvalidateActivities();
   return useMutation({
-    mutationFn: () =>
-      apiRequest<Signup>(`/activities/${encodeURIComponent(activityId)}/signups/me`, { method: 'DELETE' }),
+    mutationFn: () => apiRequest<Signup>(`/activities/${encodeURIComponent(activityId)}/signups/me`, { method: 'DELETE' }),
     onSettled: invalidate,
   });
 }

@@ -28,9 +28,7 @@ export function ActivityCard({ activity, to, footer, testId = 'activity-card' }:
           <Typography.Text strong style={{ fontSize: 16 }}>
             {activity.title}
           </Typography.Text>
-          <Typography.Text type="secondary">
-            {formatTimeRange(activity.startsAt, activity.endsAt, i18n.language)}
-          </Typography.Text>
+          <Typography.Text type="secondary">{formatTimeRange(activity.startsAt, activity.endsAt, i18n.language)}</Typography.Text>
           <Typography.Text type="secondary" ellipsis>
             {activity.place.name} · {activity.orgName}
           </Typography.Text>

@@ -62,11 +62,22 @@ function SignupPanel({ activity }: { activity: Activity }) {
     <Flex vertical gap={12}>
       <Flex justify="space-between" align="center" data-testid="my-signup-status" data-status={mySignup?.status ?? 'none'}>
         <Typography.Text>{t('activities.myStatus')}</Typography.Text>
-        {mySignup ? <SignupStatusTag signup={mySignup} /> : <Typography.Text type="secondary">{t('activities.notSignedUp')}</Typography.Text>}
+        {mySignup ? (
+          <SignupStatusTag signup={mySignup} />
+        ) : (
+          <Typography.Text type="secondary">{t('activities.notSignedUp')}</Typography.Text>
+        )}
       </Flex>
       {ended && !mySignup && <Alert type="info" title={t('activities.ended')} />}
       {!ended && !mySignup && (
-        <Button type="primary" size="large" block loading={signUp.isPending} onClick={() => void doSignUp()} data-testid="signup-button">
+        <Button
+          type="primary"
+          size="large"
+          block
+          loading={signUp.isPending}
+          onClick={() => void doSignUp()}
+          data-testid="signup-button"
+        >
           {full ? t('activities.joinWaitlist') : t('activities.signUp')}
         </Button>
       )}
@@ -122,9 +133,7 @@ export default function ActivityDetailPage() {
                 children: (
                   <span>
                     {activity.place.name}
-                    {activity.place.address && (
-                      <Typography.Text type="secondary"> · {activity.place.address}</Typography.Text>
-                    )}
+                    {activity.place.address && <Typography.Text type="secondary"> · {activity.place.address}</Typography.Text>}
                   </span>
                 ),
               },
@@ -163,9 +172,7 @@ export default function ActivityDetailPage() {
       {activity.mySignup?.status === 'confirmed' && <AttendanceCodeForm activity={activity} />}
       {activity.description && (
         <Card size="small" title={t('activities.description')}>
-          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
-            {activity.description}
-          </Typography.Paragraph>
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{activity.description}</Typography.Paragraph>
         </Card>
       )}
     </Flex>

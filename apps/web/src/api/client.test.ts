@@ -65,11 +65,7 @@ describe('apiRequest', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     releaseRefresh();
 
-    await expect(requests).resolves.toEqual([
-      { url: '/api/v1/me' },
-      { url: '/api/v1/me/wallet' },
-      { url: '/api/v1/me/signups' },
-    ]);
+    await expect(requests).resolves.toEqual([{ url: '/api/v1/me' }, { url: '/api/v1/me/wallet' }, { url: '/api/v1/me/signups' }]);
     expect(calls.filter((c) => c.url === '/api/v1/auth/refresh')).toHaveLength(1);
   });
 

@@ -191,11 +191,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
     if (auth && pair) headers['Authorization'] = `Bearer ${pair.accessToken}`;
-    return send(
-      url,
-      { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal },
-      requestId,
-    );
+    return send(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal }, requestId);
   };
 
   const sent = auth ? tokenStore.get() : null;

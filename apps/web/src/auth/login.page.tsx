@@ -51,7 +51,13 @@ function LoginForm({ onDone }: { onDone: (user: User) => void }) {
 
   return (
     <Flex vertical gap={16}>
-      <Form form={form} layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false} data-testid="login-form">
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(values) => void submit(values)}
+        requiredMark={false}
+        data-testid="login-form"
+      >
         <Form.Item
           name="email"
           label={t('auth.email')}
@@ -62,11 +68,7 @@ function LoginForm({ onDone }: { onDone: (user: User) => void }) {
         >
           <Input type="email" autoComplete="username" inputMode="email" data-testid="login-email" />
         </Form.Item>
-        <Form.Item
-          name="password"
-          label={t('auth.password')}
-          rules={[{ required: true, message: t('auth.passwordRequired') }]}
-        >
+        <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
           <Input.Password autoComplete="current-password" data-testid="login-password" />
         </Form.Item>
         {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} data-testid="login-error" />}
@@ -85,18 +87,14 @@ function LoginForm({ onDone }: { onDone: (user: User) => void }) {
                 <Typography.Text copyable style={{ wordBreak: 'break-all' }}>
                   {email}
                 </Typography.Text>
-                <Button
-                  size="small"
-                  type="link"
-                  onClick={() => form.setFieldsValue({ email, password: DEMO_PASSWORD })}
-                >
+                <Button size="small" type="link" onClick={() => form.setFieldsValue({ email, password: DEMO_PASSWORD })}>
                   {t('auth.useAccount')}
                 </Button>
               </Flex>
             ))}
             <Typography.Text type="secondary">… {t('auth.demoMore')}</Typography.Text>
             <Typography.Text>
-              {t('auth.demoBody')} 
+              {t('auth.demoBody')}
               <Typography.Text code copyable>
                 {DEMO_PASSWORD}
               </Typography.Text>
@@ -129,7 +127,13 @@ function RegisterForm({ onDone }: { onDone: (user: User) => void }) {
   };
 
   return (
-    <Form form={form} layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false} data-testid="register-form">
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={(values) => void submit(values)}
+      requiredMark={false}
+      data-testid="register-form"
+    >
       <Form.Item
         name="email"
         label={t('auth.email')}

@@ -2,8 +2,9 @@ import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../auth/auth-context';
+import { canReadLedger } from '../staff/staff-access';
 import { PageErrorBoundary } from './error-boundary';
-import { ActivitiesIcon, MeIcon, OrganizerIcon, WalletIcon } from './icons';
+import { ActivitiesIcon, LedgerIcon, MeIcon, OrganizerIcon, WalletIcon } from './icons';
 import { PageLoading } from './page-state';
 
 interface NavItem {
@@ -15,12 +16,13 @@ interface NavItem {
 
 function useNavItems(): NavItem[] {
   const { t } = useTranslation();
-  const { signedIn, canOrganize } = useAuth();
+  const { signedIn, canOrganize, me } = useAuth();
   return [
     { to: '/activities', label: t('nav.activities'), icon: <ActivitiesIcon />, testId: 'nav-activities' },
     ...(signedIn ? [{ to: '/wallet', label: t('nav.wallet'), icon: <WalletIcon />, testId: 'nav-wallet' }] : []),
-    ...(canOrganize
-      ? [{ to: '/organizer', label: t('nav.organizer'), icon: <OrganizerIcon />, testId: 'nav-organizer' }]
+    ...(canOrganize ? [{ to: '/organizer', label: t('nav.organizer'), icon: <OrganizerIcon />, testId: 'nav-organizer' }] : []),
+    ...(canReadLedger(me)
+      ? [{ to: '/staff/ledger', label: t('nav.ledger'), icon: <LedgerIcon />, testId: 'nav-staff-ledger' }]
       : []),
     signedIn
       ? { to: '/me', label: t('nav.me'), icon: <MeIcon />, testId: 'nav-me' }
@@ -37,7 +39,10 @@ export function AppLayout() {
   const { signedIn } = useAuth();
   const location = useLocation();
   const items = useNavItems();
-  const navClass = (base: string) => ({ isActive }: { isActive: boolean }) => (isActive ? `${base} active` : base);
+  const navClass =
+    (base: string) =>
+    ({ isActive }: { isActive: boolean }) =>
+      isActive ? `${base} active` : base;
 
   return (
     <div className="gl-app">

@@ -42,6 +42,16 @@ export function OrganizerIcon() {
   );
 }
 
+/** A ledger book with a check mark: the staff page for the books. */
+export function LedgerIcon() {
+  return (
+    <Icon>
+      <path d="M5 4h11a3 3 0 0 1 3 3v13H8a3 3 0 0 1-3-3z" />
+      <path d="M5 17a3 3 0 0 1 3-3h11M9 8.5l1.8 1.8L14.5 6.5" />
+    </Icon>
+  );
+}
+
 export function MeIcon() {
   return (
     <Icon>

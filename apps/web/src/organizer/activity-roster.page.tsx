@@ -34,7 +34,11 @@ function RosterRowView({ row, activity, onVerify }: { row: RosterRow; activity: 
       <Flex justify="space-between" align="center" gap={8} wrap>
         <Typography.Text strong>{row.userName}</Typography.Text>
         <Flex gap={4} wrap>
-          {signup ? <SignupStatusTag signup={signup} /> : <Typography.Text type="secondary">{t('roster.noSignup')}</Typography.Text>}
+          {signup ? (
+            <SignupStatusTag signup={signup} />
+          ) : (
+            <Typography.Text type="secondary">{t('roster.noSignup')}</Typography.Text>
+          )}
           {canAttend && <AttendanceStatusTag attendance={attendance} />}
         </Flex>
       </Flex>

@@ -97,7 +97,11 @@ export default function CreateActivityPage() {
           scrollToFirstError
           data-testid="activity-form"
         >
-          <Form.Item name="orgId" label={t('createActivity.org')} rules={[{ required: true, message: t('createActivity.orgRequired') }]}>
+          <Form.Item
+            name="orgId"
+            label={t('createActivity.org')}
+            rules={[{ required: true, message: t('createActivity.orgRequired') }]}
+          >
             <Select options={orgs.map((org) => ({ value: org.id, label: org.name }))} data-testid="activity-form-org" />
           </Form.Item>
           <Form.Item
@@ -125,7 +129,12 @@ export default function CreateActivityPage() {
             label={t('createActivity.description')}
             rules={[{ max: 4000, message: t('createActivity.descriptionLength') }]}
           >
-            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} showCount data-testid="activity-form-description" />
+            <Input.TextArea
+              autoSize={{ minRows: 3, maxRows: 8 }}
+              maxLength={4000}
+              showCount
+              data-testid="activity-form-description"
+            />
           </Form.Item>
           <Form.Item
             name={['place', 'name']}
@@ -180,7 +189,14 @@ export default function CreateActivityPage() {
                 { type: 'integer', min: 1, max: 10000, message: t('createActivity.capacityRange') },
               ]}
             >
-              <InputNumber min={1} max={10000} precision={0} inputMode="numeric" style={{ width: '100%' }} data-testid="activity-form-capacity" />
+              <InputNumber
+                min={1}
+                max={10000}
+                precision={0}
+                inputMode="numeric"
+                style={{ width: '100%' }}
+                data-testid="activity-form-capacity"
+              />
             </Form.Item>
             <Form.Item
               name="pointsPerHour"
@@ -191,7 +207,14 @@ export default function CreateActivityPage() {
                 { type: 'integer', min: 0, max: 1000, message: t('createActivity.pointsPerHourRange') },
               ]}
             >
-              <InputNumber min={0} max={1000} precision={0} inputMode="numeric" style={{ width: '100%' }} data-testid="activity-form-points-per-hour" />
+              <InputNumber
+                min={0}
+                max={1000}
+                precision={0}
+                inputMode="numeric"
+                style={{ width: '100%' }}
+                data-testid="activity-form-points-per-hour"
+              />
             </Form.Item>
           </Flex>
           {formErrors.length > 0 && (
@@ -204,7 +227,14 @@ export default function CreateActivityPage() {
               data-testid="activity-form-error"
             />
           )}
-          <Button type="primary" htmlType="submit" block size="large" loading={create.isPending} data-testid="activity-form-submit">
+          <Button
+            type="primary"
+            htmlType="submit"
+            block
+            size="large"
+            loading={create.isPending}
+            data-testid="activity-form-submit"
+          >
             {t('createActivity.submit')}
           </Button>
         </Form>

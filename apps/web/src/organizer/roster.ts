@@ -18,10 +18,7 @@ export function buildRoster(signups: RosterSignup[], attendance: Attendance[]): 
   const byUser = new Map(attendance.map((a) => [a.userId, a]));
   const rows: RosterRow[] = [...signups]
     .filter((s) => s.status !== 'cancelled' || byUser.has(s.userId))
-    .sort(
-      (a, b) =>
-        SIGNUP_ORDER[a.status] - SIGNUP_ORDER[b.status] || (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0),
-    )
+    .sort((a, b) => SIGNUP_ORDER[a.status] - SIGNUP_ORDER[b.status] || (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0))
     .map((signup) => {
       const record = byUser.get(signup.userId) ?? signup.attendance ?? null;
       return {

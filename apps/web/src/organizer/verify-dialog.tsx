@@ -19,12 +19,7 @@ const MAX_MINUTES = 24 * 60;
  * and a correction needs a reason. Mounted fresh for each attendance, so its idempotency key
  * belongs to this one verification: pressing "verify" again after a lost answer cannot pay twice.
  */
-export function VerifyDialog(props: {
-  attendance: Attendance;
-  activityId: string;
-  pointsPerHour: number;
-  onClose: () => void;
-}) {
+export function VerifyDialog(props: { attendance: Attendance; activityId: string; pointsPerHour: number; onClose: () => void }) {
   const { attendance, activityId, pointsPerHour, onClose } = props;
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -93,7 +88,14 @@ export function VerifyDialog(props: {
             { type: 'integer', min: 0, max: MAX_MINUTES, message: t('verify.minutesRange') },
           ]}
         >
-          <InputNumber min={0} max={MAX_MINUTES} precision={0} inputMode="numeric" style={{ width: '100%' }} data-testid="verify-minutes" />
+          <InputNumber
+            min={0}
+            max={MAX_MINUTES}
+            precision={0}
+            inputMode="numeric"
+            style={{ width: '100%' }}
+            data-testid="verify-minutes"
+          />
         </Form.Item>
         <Form.Item
           name="reason"
@@ -101,7 +103,12 @@ export function VerifyDialog(props: {
           dependencies={['minutes']}
           rules={[{ required: corrected, whitespace: true, message: t('verify.reasonRequired') }]}
         >
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={500} disabled={!corrected} data-testid="verify-reason" />
+          <Input.TextArea
+            autoSize={{ minRows: 2, maxRows: 4 }}
+            maxLength={500}
+            disabled={!corrected}
+            data-testid="verify-reason"
+          />
         </Form.Item>
       </Form>
       {effectiveMinutes !== null && (

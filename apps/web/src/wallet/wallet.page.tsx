@@ -1,16 +1,31 @@
-import { Card, Col, Empty, Flex, Row, Statistic, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Flex, Input, Row, Segmented, Select, Statistic, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Wallet, WalletEntry } from '../api/types';
+import type { Wallet } from '../api/types';
 import { LoadMore } from '../layout/load-more';
 import { PageError, PageLoading } from '../layout/page-state';
+import { errorText } from '../lib/errors';
 import { formatAmount, formatDateTime } from '../lib/format';
-import { useWallet, useWalletEntries } from './wallet.api';
+import {
+  downloadEntriesCsv,
+  hasFilters,
+  isRangeInverted,
+  isTransferCode,
+  TRANSFER_CODES,
+  useWallet,
+  useWalletEntries,
+  type EntryDirection,
+  type EntryFilters,
+  type Expiry,
+  type StatementEntry,
+  type TransferCode,
+} from './wallet.api';
 
-const TRANSFER_CODES = ['earn', 'redeem', 'donate', 'grant', 'expire', 'reversal', 'adjust'] as const;
-type TransferCode = (typeof TRANSFER_CODES)[number];
+type DirectionOption = EntryDirection | 'all';
 
-function isTransferCode(code: string): code is TransferCode {
-  return (TRANSFER_CODES as readonly string[]).includes(code);
+/** A day in the reader's language: "2026年12月31日" / "Dec 31, 2026". */
+function formatDay(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(language, { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(iso));
 }
 
 function BalanceCard({ wallet }: { wallet: Wallet }) {
@@ -19,21 +34,13 @@ function BalanceCard({ wallet }: { wallet: Wallet }) {
   return (
     <Card>
       <Statistic
-        title={t('wallet.balance')}
-        value={wallet.balance}
-        formatter={() => format(wallet.balance)}
+        title={t('wallet.available')}
+        value={wallet.available}
+        formatter={() => format(wallet.available)}
         styles={{ content: { fontSize: 36, fontWeight: 600 } }}
-        data-testid="wallet-balance"
+        data-testid="wallet-available"
       />
       <Row gutter={16} style={{ marginTop: 12 }}>
-        <Col span={12}>
-          <Statistic
-            title={t('wallet.available')}
-            value={wallet.available}
-            formatter={() => format(wallet.available)}
-            data-testid="wallet-available"
-          />
-        </Col>
         <Col span={12}>
           <Statistic
             title={t('wallet.pending')}
@@ -42,12 +49,53 @@ function BalanceCard({ wallet }: { wallet: Wallet }) {
             data-testid="wallet-pending"
           />
         </Col>
+        <Col span={12}>
+          <Statistic
+            title={t('wallet.balance')}
+            value={wallet.balance}
+            formatter={() => format(wallet.balance)}
+            data-testid="wallet-balance"
+          />
+        </Col>
       </Row>
     </Card>
   );
 }
 
-function EntryRow({ entry, asset }: { entry: WalletEntry; asset: Wallet['asset'] }) {
+/** Upcoming expiries, soonest first; nothing at all when no points are about to lapse. */
+function ExpiringCard({ expiries, asset }: { expiries: Expiry[]; asset: Wallet['asset'] }) {
+  const { t, i18n } = useTranslation();
+  if (expiries.length === 0) return null;
+  const sorted = [...expiries].sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
+  return (
+    <Card size="small" title={t('wallet.expiringSoon')} data-testid="wallet-expiring">
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
+        {t('wallet.expiringHint')}
+      </Typography.Paragraph>
+      <Flex vertical gap={0}>
+        {sorted.map((expiry) => (
+          <Flex
+            key={expiry.expiresAt}
+            justify="space-between"
+            align="center"
+            gap={12}
+            className="gl-entry"
+            data-testid="wallet-expiry"
+          >
+            <Typography.Text data-testid="wallet-expiry-date">
+              {t('wallet.expiresOn', { date: formatDay(expiry.expiresAt, i18n.language) })}
+            </Typography.Text>
+            <Typography.Text strong type="warning" data-testid="wallet-expiry-amount">
+              {formatAmount(expiry.amount, asset)}
+            </Typography.Text>
+          </Flex>
+        ))}
+      </Flex>
+    </Card>
+  );
+}
+
+function EntryRow({ entry, asset }: { entry: StatementEntry; asset: Wallet['asset'] }) {
   const { t, i18n } = useTranslation();
   const codeLabel = isTransferCode(entry.code) ? t(`transferCodes.${entry.code}`) : entry.code;
   return (
@@ -79,13 +127,81 @@ function EntryRow({ entry, asset }: { entry: WalletEntry; asset: Wallet['asset']
   );
 }
 
-function Entries({ asset }: { asset: Wallet['asset'] }) {
+function Filters({ filters, onChange }: { filters: EntryFilters; onChange: (next: EntryFilters) => void }) {
   const { t } = useTranslation();
-  const query = useWalletEntries();
+  const set = (changes: Partial<EntryFilters>) => onChange({ ...filters, ...changes });
+  return (
+    <Flex vertical gap={8} data-testid="wallet-filters">
+      <Segmented<DirectionOption>
+        block
+        value={filters.direction ?? 'all'}
+        onChange={(value) => set({ direction: value === 'all' ? undefined : value })}
+        options={[
+          { value: 'all', label: <span data-testid="wallet-direction-all">{t('wallet.directionAll')}</span> },
+          { value: 'in', label: <span data-testid="wallet-direction-in">{t('wallet.directionIn')}</span> },
+          { value: 'out', label: <span data-testid="wallet-direction-out">{t('wallet.directionOut')}</span> },
+        ]}
+        data-testid="wallet-direction"
+      />
+      <Select<TransferCode | ''>
+        value={filters.code ?? ''}
+        onChange={(value) => set({ code: value === '' ? undefined : value })}
+        options={[
+          { value: '', label: t('wallet.allCodes') },
+          ...TRANSFER_CODES.map((code) => ({ value: code, label: t(`transferCodes.${code}`) })),
+        ]}
+        aria-label={t('wallet.filterCode')}
+        data-testid="wallet-code"
+      />
+      <Flex gap={8} align="center">
+        <Input
+          type="date"
+          value={filters.fromDate ?? ''}
+          max={filters.toDate || undefined}
+          onChange={(event) => set({ fromDate: event.target.value || undefined })}
+          aria-label={t('wallet.from')}
+          data-testid="wallet-from"
+        />
+        <Typography.Text type="secondary">–</Typography.Text>
+        <Input
+          type="date"
+          value={filters.toDate ?? ''}
+          min={filters.fromDate || undefined}
+          onChange={(event) => set({ toDate: event.target.value || undefined })}
+          aria-label={t('wallet.to')}
+          data-testid="wallet-to"
+        />
+      </Flex>
+      {hasFilters(filters) && (
+        <Button
+          type="link"
+          size="small"
+          style={{ alignSelf: 'flex-start', padding: 0 }}
+          onClick={() => onChange({})}
+          data-testid="wallet-clear-filters"
+        >
+          {t('wallet.clearFilters')}
+        </Button>
+      )}
+    </Flex>
+  );
+}
+
+function Entries({ asset, filters }: { asset: Wallet['asset']; filters: EntryFilters }) {
+  const { t } = useTranslation();
+  const inverted = isRangeInverted(filters);
+  const query = useWalletEntries(filters, { enabled: !inverted });
+  if (inverted) return <Alert type="warning" showIcon title={t('wallet.rangeInverted')} data-testid="wallet-range-inverted" />;
   if (query.isPending) return <PageLoading />;
   if (query.isError) return <PageError error={query.error} onRetry={() => void query.refetch()} />;
   const entries = query.data.pages.flatMap((page) => page.items);
-  if (entries.length === 0) return <Empty description={t('wallet.empty')} data-testid="wallet-empty" />;
+  if (entries.length === 0) {
+    return hasFilters(filters) ? (
+      <Empty description={t('wallet.noMatch')} data-testid="wallet-no-match" />
+    ) : (
+      <Empty description={t('wallet.empty')} data-testid="wallet-empty" />
+    );
+  }
   return (
     <Flex vertical gap={0} data-testid="wallet-entries">
       {entries.map((entry) => (
@@ -103,9 +219,38 @@ function Entries({ asset }: { asset: Wallet['asset'] }) {
   );
 }
 
+function DownloadCsvButton({ filters }: { filters: EntryFilters }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const download = async () => {
+    setBusy(true);
+    try {
+      await downloadEntriesCsv(filters);
+    } catch (error) {
+      void message.error(errorText(t, error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button
+      size="small"
+      loading={busy}
+      disabled={isRangeInverted(filters)}
+      onClick={() => void download()}
+      data-testid="wallet-download-csv"
+    >
+      {t('wallet.downloadCsv')}
+    </Button>
+  );
+}
+
 export default function WalletPage() {
   const { t } = useTranslation();
   const wallet = useWallet();
+  const [filters, setFilters] = useState<EntryFilters>({});
+  const asset = wallet.data?.asset ?? 'POINTS';
   return (
     <Flex vertical gap={12}>
       <Typography.Title level={4} style={{ margin: 0 }}>
@@ -116,10 +261,16 @@ export default function WalletPage() {
       ) : wallet.isError ? (
         <PageError error={wallet.error} onRetry={() => void wallet.refetch()} />
       ) : (
-        <BalanceCard wallet={wallet.data} />
+        <>
+          <BalanceCard wallet={wallet.data} />
+          <ExpiringCard expiries={wallet.data.expiringSoon ?? []} asset={asset} />
+        </>
       )}
-      <Card size="small" title={t('wallet.entries')}>
-        <Entries asset={wallet.data?.asset ?? 'POINTS'} />
+      <Card size="small" title={t('wallet.entries')} extra={<DownloadCsvButton filters={filters} />}>
+        <Flex vertical gap={12}>
+          <Filters filters={filters} onChange={setFilters} />
+          <Entries asset={asset} filters={filters} />
+        </Flex>
       </Card>
     </Flex>
   );

@@ -56,12 +56,27 @@ export class ActivityPageView {
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
+export class ExpiryView {
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+  @ApiProperty({ description: 'Points that lapse at that time unless spent first' }) amount: number;
+}
+
 export class WalletView {
   @ApiProperty({ type: String, nullable: true, description: 'null until the first transfer' }) accountId: string | null;
   @ApiProperty({ enum: Assets }) asset: string;
   @ApiProperty({ description: 'Whole points (or fen)' }) balance: number;
   @ApiProperty({ description: 'Held by pending transfers' }) pending: number;
   @ApiProperty({ description: 'balance − pending' }) available: number;
+  @ApiProperty({ type: () => ExpiryView, isArray: true, description: 'Upcoming expiries, soonest first' })
+  expiringSoon: ExpiryView[];
+  @ApiProperty({ type: () => ExpiryView, nullable: true, description: 'The next expiry, or null when nothing expires' })
+  nextExpiry: ExpiryView | null;
+}
+
+export class WalletBalanceAtView {
+  @ApiProperty({ enum: Assets }) asset: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ description: 'Posted balance at that moment' }) balance: number;
 }
 
 export class WalletEntryView {
@@ -71,6 +86,14 @@ export class WalletEntryView {
   @ApiProperty() balanceAfter: number;
   @ApiProperty({ enum: TransferCodes }) code: string;
   @ApiProperty({ type: String, nullable: true }) description: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Who or what asked for the transfer: `user:<id>`, `message:<envelopeId>`, `job:<name>`',
+  })
+  causedBy: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The account key on the other side of the transfer' })
+  counterparty: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
@@ -90,6 +113,55 @@ export class TrialBalanceAssetView {
 
 export class TrialBalanceView {
   @ApiProperty({ type: () => TrialBalanceAssetView, isArray: true }) assets: TrialBalanceAssetView[];
+}
+
+export class ReconciliationDriftView {
+  @ApiProperty({ example: 'user:0190a4a0-0000-7000-8000-000000000001' }) accountKey: string;
+  @ApiProperty({ enum: Assets }) asset: string;
+  @ApiProperty({ description: 'The account’s stored balance' }) stored: number;
+  @ApiProperty({ description: 'The balance its entries add up to' }) fromEntries: number;
+}
+
+export class ReconciliationView {
+  @ApiProperty({ enum: ['ok', 'drift', 'not_run'] }) status: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) checkedAt: string | null;
+  @ApiProperty() accountsChecked: number;
+  @ApiProperty({ type: () => ReconciliationDriftView, isArray: true }) drifts: ReconciliationDriftView[];
+}
+
+export class ChainHeadView {
+  @ApiProperty() seq: number;
+  @ApiProperty() hash: string;
+}
+
+export class ChainBreakView {
+  @ApiProperty() seq: number;
+  @ApiProperty() transferId: string;
+  @ApiProperty() reason: string;
+}
+
+export class ChainVerificationView {
+  @ApiProperty({ description: 'Every link’s hash matches its content and its predecessor' }) valid: boolean;
+  @ApiProperty({ description: 'Links checked' }) length: number;
+  @ApiProperty({ type: () => ChainHeadView, nullable: true }) head: ChainHeadView | null;
+  @ApiProperty({ type: () => ChainBreakView, nullable: true, description: 'The first broken link' })
+  brokenAt: ChainBreakView | null;
+  @ApiProperty({ format: 'date-time' }) verifiedAt: string;
+}
+
+export class TransferResultView {
+  @ApiProperty() transferId: string;
+  @ApiProperty({ enum: ['posted', 'pending', 'voided'] }) status: string;
+  @ApiProperty({ description: 'true when this id was already applied with the same content' }) replayed: boolean;
+  @ApiProperty({ format: 'date-time' }) postedAt: string;
+  @ApiProperty() debitAccount: string;
+  @ApiProperty() creditAccount: string;
+  @ApiProperty({ enum: Assets }) asset: string;
+  @ApiProperty() amount: number;
+  @ApiProperty({ enum: TransferCodes }) code: string;
+  @ApiPropertyOptional({ description: 'The pending transfer this one posts or voids' }) pendingId?: string;
+  @ApiPropertyOptional({ description: 'The transfer this one reverses' }) reversesId?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When a pending transfer lapses' }) timeoutAt?: string;
 }
 
 export class RosterEntryView extends SignupView {

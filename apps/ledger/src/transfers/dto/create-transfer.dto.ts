@@ -1,5 +1,16 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsOptional, Matches, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { CLIENT_ID_PATTERN, IsSafeInteger, LinkedTransferV1, TransferReferencesV1, TransferRequestV1 } from '@goodloop/contracts';
 
 /**
@@ -33,6 +44,12 @@ export class SettleTransferDto {
   @ValidateNested()
   @Type(() => TransferReferencesV1)
   references?: TransferReferencesV1;
+
+  /** Why, in words: shorthand for `references.description`. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  description?: string;
 }
 
 export class VoidTransferDto {
@@ -44,4 +61,10 @@ export class VoidTransferDto {
   @ValidateNested()
   @Type(() => TransferReferencesV1)
   references?: TransferReferencesV1;
+
+  /** Why, in words: shorthand for `references.description`. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  description?: string;
 }

@@ -1,0 +1,15 @@
+import type { Me } from '../api/types';
+
+/** Roles that may read the books (the gateway checks the same: admin, foundation_staff). */
+const LEDGER_READER_ROLES = ['admin', 'foundation_staff'] as const;
+
+/**
+ * Whether the signed-in person may open the staff ledger page. `GET /me` lists platform and
+ * membership roles together in `roles`; memberships are checked as well in case an older
+ * answer lists only platform roles there.
+ */
+export function canReadLedger(me: Me | undefined): boolean {
+  if (!me) return false;
+  const roles = new Set<string>([...me.roles, ...me.memberships.map((m) => m.role)]);
+  return LEDGER_READER_ROLES.some((role) => roles.has(role));
+}
