@@ -53,6 +53,16 @@ export class ServiceConfig {
   @Max(10)
   KAFKA_REPLICATION_FACTOR: number = 1;
 
+  /**
+   * How long the group waits for a consumer that stopped answering before giving its
+   * partitions to another (ms). Shorter means a crashed instance's partitions move sooner;
+   * the broker accepts 6,000 to 300,000 by default.
+   */
+  @IsInt()
+  @Min(6_000)
+  @Max(300_000)
+  KAFKA_SESSION_TIMEOUT_MS: number = 15_000;
+
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be redis://host:port[/db]' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 

@@ -58,8 +58,8 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, BeforeApplicat
     this.state = 'starting';
     const consumer = this.kafka.consumer({
       groupId: this.topics.group(this.options.service),
-      sessionTimeout: 15_000,
-      heartbeatInterval: 1_500,
+      sessionTimeout: this.options.config.KAFKA_SESSION_TIMEOUT_MS ?? 15_000,
+      heartbeatInterval: Math.min(1_500, Math.floor((this.options.config.KAFKA_SESSION_TIMEOUT_MS ?? 15_000) / 4)),
       rebalanceTimeout: 30_000,
       allowAutoTopicCreation: false,
       retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 5_000 },

@@ -5,7 +5,12 @@ export interface MessagingOptions {
   service: string;
   config: Pick<
     ServiceConfig,
-    'KAFKA_BROKERS' | 'KAFKA_TOPIC_PREFIX' | 'KAFKA_PARTITIONS' | 'KAFKA_REPLICATION_FACTOR' | 'OUTBOX_POLL_MS'
+    | 'KAFKA_BROKERS'
+    | 'KAFKA_TOPIC_PREFIX'
+    | 'KAFKA_PARTITIONS'
+    | 'KAFKA_REPLICATION_FACTOR'
+    | 'OUTBOX_POLL_MS'
+    | 'KAFKA_SESSION_TIMEOUT_MS'
   >;
   /** Partitions handled at once by the consumer (kafkajs `partitionsConsumedConcurrently`); 1 by default. */
   partitionsConsumedConcurrently?: number;
