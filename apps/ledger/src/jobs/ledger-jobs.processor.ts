@@ -69,12 +69,13 @@ export class LedgerJobsProcessor {
     const leftMs = Number(row.left_ms);
     if (leftMs > 0) return { voided: false, retryInMs: leftMs };
     try {
-      await this.transfers.void(
+      const result = await this.transfers.void(
         pendingId,
         { transferId: timeoutVoidId(pendingId), reason: 'timeout', references: { description: 'the hold timed out' } },
         { causedBy: 'job:void-pending', correlationId: '' },
       );
-      return { voided: true };
+      // A replay: the sweep or another run of this job voided it a moment ago.
+      return { voided: !result.replayed };
     } catch (error) {
       // Posted or voided meanwhile: nothing left to do.
       if (
