@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 export const GENESIS_HASH = '0'.repeat(64);
 /** Links read per query while verifying: memory stays flat however long the chain grows. */
@@ -81,7 +81,27 @@ export function linkHash(prevHash: string, seq: string, text: string): string {
 export class ChainService {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * Reads links, transfers and head in one snapshot (a read-only REPEATABLE READ transaction),
+   * so transfers committed while it runs are simply not part of what it checks.
+   */
   async verify(): Promise<ChainVerification> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const result = await this.verifyIn(runner.manager);
+      await runner.query('COMMIT');
+      return result;
+    } catch (error) {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async verifyIn(manager: EntityManager): Promise<ChainVerification> {
     const verifiedAt = new Date().toISOString();
     let prev = GENESIS_HASH;
     let expectedSeq = 1n;
@@ -95,7 +115,7 @@ export class ChainService {
     });
 
     for (;;) {
-      const rows = (await this.dataSource.query(
+      const rows = (await manager.query(
         `SELECT l.seq::text AS seq, l.transfer_id, l.prev_hash, l.hash,
                 t.id, t.op, d.key AS debit_key, c.key AS credit_key, t.asset, t.amount::text AS amount, t.code,
                 t.pending_id, t.reverses_id, t.caused_by,
@@ -137,14 +157,14 @@ export class ChainService {
       if (rows.length < PAGE) break;
     }
 
-    const [head] = (await this.dataSource.query('SELECT seq::text AS seq, hash FROM chain_head WHERE id = 1')) as {
+    const [head] = (await manager.query('SELECT seq::text AS seq, hash FROM chain_head WHERE id = 1')) as {
       seq: string;
       hash: string;
     }[];
     if (!head || head.seq !== String(length) || head.hash !== prev) {
       return broken(head?.seq ?? '0', '', `the head (${head?.seq ?? 'none'}) is not the last link (${length})`);
     }
-    const [unlinked] = (await this.dataSource.query(
+    const [unlinked] = (await manager.query(
       `SELECT t.id FROM transfers t WHERE NOT EXISTS (SELECT 1 FROM chain_links l WHERE l.transfer_id = t.id) LIMIT 1`,
     )) as { id: string }[];
     if (unlinked) return broken(String(length + 1), unlinked.id, 'a transfer is not in the chain');

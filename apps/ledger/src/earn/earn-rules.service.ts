@@ -26,10 +26,28 @@ export interface EarnRuleView extends Omit<EarnRuleVersion, 'effectiveFrom'> {
 export class EarnRulesService {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** A programme never seen yet has only the neutral version 1 (written when it is first used). */
   async list(programmeId: string): Promise<EarnRuleView[]> {
     assertProgramme(programmeId);
-    const rules = await this.versions(this.dataSource.manager, programmeId);
-    return rules.map(toView);
+    const rules = await this.dataSource.manager.find(EarnRule, { where: { programmeId }, order: { version: 'ASC' } });
+    if (rules.length > 0) return rules.map(toView);
+    return [
+      toView(
+        Object.assign(new EarnRule(), {
+          programmeId,
+          version: 1,
+          effectiveFrom: DEFAULT_EFFECTIVE_FROM,
+          pointsPerHour: null,
+          categoryBonus: {},
+          dailyCap: null,
+          monthlyCap: null,
+          lifetimeDays: null,
+          timeZone: 'Asia/Shanghai',
+          createdBy: 'ledger',
+          createdAt: DEFAULT_EFFECTIVE_FROM,
+        }),
+      ),
+    ];
   }
 
   async create(programmeId: string, dto: CreateEarnRuleDto, createdBy: string): Promise<EarnRuleView> {

@@ -154,8 +154,9 @@ function toEntry(row: EntryRow): WalletEntryDto {
 /** RFC 4180: quote a field holding a comma, quote or line break; double the quotes inside. */
 export function csvField(value: string | number): string {
   const text = String(value);
-  // A leading =, +, - or @ would make a spreadsheet run the cell as a formula.
-  const safe = /^[=+@]/.test(text) || (/^-/.test(text) && Number.isNaN(Number(text))) ? `'${text}` : text;
+  // A leading =, +, -, @, tab or carriage return would make a spreadsheet run the cell as a
+  // formula (OWASP's CSV injection list); negative numbers stay numbers.
+  const safe = /^[=+@\t\r]/.test(text) || (/^-/.test(text) && Number.isNaN(Number(text))) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
