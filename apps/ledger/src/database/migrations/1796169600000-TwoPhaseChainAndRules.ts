@@ -172,6 +172,7 @@ export class TwoPhaseChainAndRules1796169600000 implements MigrationInterface {
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP FUNCTION "ledger_apply"(jsonb, jsonb)`);
     await queryRunner.query(`DROP FUNCTION "ledger_apply_one"(jsonb)`);
+    await queryRunner.query(`DROP FUNCTION "ledger_apply_bulk"(jsonb)`);
     await queryRunner.query(`DROP FUNCTION "ledger_repeat"(jsonb)`);
     await queryRunner.query(`DROP FUNCTION "ledger_result"(text, boolean)`);
     await queryRunner.query(`DROP FUNCTION "ledger_reject"(jsonb, text, text)`);
