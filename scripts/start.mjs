@@ -12,7 +12,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureDependencies, ensureKafka, ensurePostgresAndRedis, log, root, run } from './lib/infra.mjs';
+import { ensureDependencies, ensureKafka, ensurePostgresAndRedis, log, root, run, serviceNodeArgs } from './lib/infra.mjs';
 
 const SERVICES = [
   { name: 'ledger', port: 3102 },
@@ -33,7 +33,7 @@ let stopping = false;
 
 for (const service of SERVICES) {
   const file = createWriteStream(join(logDir, `${service.name}.log`), { flags: 'a' });
-  const child = spawn(process.execPath, ['--enable-source-maps', `dist/apps/${service.name}/src/main.js`], {
+  const child = spawn(process.execPath, [...serviceNodeArgs(service.name), `dist/apps/${service.name}/src/main.js`], {
     cwd: root,
     env: {
       ...process.env,

@@ -7,6 +7,7 @@ import { AuthUser, Roles } from '../auth/auth.decorators';
 import { UuidParam } from '../http/uuid-param.pipe';
 import { ApiErrorResponses } from '../openapi/api-error';
 import {
+  CreateEarnRuleDto,
   CreateTransferDto,
   PostPendingTransferDto,
   ReverseTransferDto,
@@ -125,6 +126,43 @@ export class LedgerController {
   @ApiErrorResponses(401, 403, 429, 503)
   async runReconciliation(@AuthUser() user: UserContext, @Res() res: Response): Promise<void> {
     relay(res, await this.services.call('ledger', { method: 'POST', path: '/internal/reconciliation/run', user }));
+  }
+
+  @Get('programmes/:id/earn-rules')
+  @ApiTags('ledger')
+  @ApiOperation({ summary: "A points programme's earn rule, every version (rate, bonuses, caps, lifetime)" })
+  @ApiErrorResponses(401, 422, 503)
+  async earnRules(@AuthUser() user: UserContext, @Param('id') id: string, @Res() res: Response): Promise<void> {
+    relay(
+      res,
+      await this.services.call('ledger', {
+        method: 'GET',
+        path: `/internal/programmes/${encodeURIComponent(id)}/earn-rules`,
+        user,
+      }),
+    );
+  }
+
+  @Post('programmes/:id/earn-rules')
+  @ApiTags('ledger')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Publish the next version of a programme’s earn rule (admin); past earns keep their version' })
+  @ApiErrorResponses(400, 401, 403, 422, 503)
+  async createEarnRule(
+    @AuthUser() user: UserContext,
+    @Param('id') id: string,
+    @Body() dto: CreateEarnRuleDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    relay(
+      res,
+      await this.services.call('ledger', {
+        method: 'POST',
+        path: `/internal/programmes/${encodeURIComponent(id)}/earn-rules`,
+        user,
+        body: dto,
+      }),
+    );
   }
 
   @Get('ledger/chain/verify')

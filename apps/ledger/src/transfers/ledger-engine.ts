@@ -15,7 +15,7 @@ import { LedgerBusyError } from './transfers.errors';
 import type { EngineResult } from './transfer-result';
 
 /** How many commands one call of the engine takes at most. */
-const MAX_BATCH_COMMANDS = 512;
+const MAX_BATCH_COMMANDS = 1000;
 /** Batches in flight at once from this process; more only adds lock waits on a 2-core host. */
 const MAX_IN_FLIGHT = 2;
 

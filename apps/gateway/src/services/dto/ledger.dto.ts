@@ -214,3 +214,60 @@ export class VoidPendingTransferDto {
   @Matches(CLIENT_ID_PATTERN, { message: 'transferId may hold letters, digits and :_-. (at most 128)' })
   transferId: string;
 }
+
+/** `POST /programmes/:id/earn-rules`: the next version of a programme's earn rule (the ledger checks the rest). */
+export class CreateEarnRuleDto {
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When the version starts to apply; now when left out. Never in the past.',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  effectiveFrom?: string;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 1000,
+    description: "Points per verified hour; the activity's own rate when left out",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  pointsPerHour?: number;
+
+  @ApiPropertyOptional({
+    description: 'Fixed points per verified attendance, by activity category',
+    example: { elderly: 5, children: 3 },
+  })
+  @IsOptional()
+  @IsObject()
+  categoryBonus?: Record<string, number>;
+
+  @ApiPropertyOptional({ minimum: 0, description: 'Most points one resident earns in one day' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  dailyCap?: number;
+
+  @ApiPropertyOptional({ minimum: 0, description: 'Most points one resident earns in one month' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  monthlyCap?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 3660, description: 'Days until earned points expire; they keep when left out' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3660)
+  lifetimeDays?: number;
+
+  @ApiPropertyOptional({ example: 'Asia/Shanghai', description: 'The time zone the caps count days and months in' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  timeZone?: string;
+}
