@@ -13,6 +13,12 @@ interface OutboxRow {
 }
 
 const BATCH = 500;
+/**
+ * The least time between two partial batches. A commit asks the relay to look at once; under a
+ * steady stream of commits that would mean one small Kafka send and one database round trip
+ * per commit. Waiting this long gathers them: at 1,000 commits a second, batches of ~20.
+ */
+const MIN_GAP_MS = 20;
 const RELAY_LOCK = 'goodloop:outbox-relay';
 
 /**
@@ -30,6 +36,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private kickPending = false;
   private lastCleanup = 0;
   private lastError?: string;
+  private lastBatchAt = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -91,6 +98,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   private async publishBatch(): Promise<number> {
     if (!this.dataSource.isInitialized) return 0;
+    this.lastBatchAt = Date.now();
     return this.dataSource.transaction(async (manager) => {
       const [lock] = (await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [RELAY_LOCK])) as {
         locked: boolean;
@@ -131,7 +139,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private sleep(ms: number): Promise<void> {
     if (this.kickPending) {
       this.kickPending = false;
-      return Promise.resolve();
+      const gap = MIN_GAP_MS - (Date.now() - this.lastBatchAt);
+      return gap > 0 ? new Promise((resolve) => setTimeout(resolve, gap)) : Promise.resolve();
     }
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
@@ -141,7 +150,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       }
       this.wake = () => {
         this.kickPending = false;
-        done();
+        const gap = MIN_GAP_MS - (Date.now() - this.lastBatchAt);
+        if (gap > 0 && this.running) setTimeout(done, gap);
+        else done();
       };
     });
   }
