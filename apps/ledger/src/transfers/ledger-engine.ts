@@ -25,12 +25,6 @@ interface PgPool {
 const MAX_BATCH_COMMANDS = 1000;
 /** Batches in flight at once from this process; more only adds lock waits on a 2-core host. */
 const MAX_IN_FLIGHT = 2;
-/**
- * A second batch starts beside the first only when this many commands wait: a few HTTP
- * requests do better waiting for the batch in flight and going together in the next one
- * (one call, one commit) than in a call of their own that mostly waits on the same locks.
- */
-const SECOND_BATCH_AT = 64;
 
 /** Commands that are applied together or not at all (a linked batch), or one command alone. */
 export interface CommandUnit {
@@ -140,11 +134,7 @@ export class LedgerEngine implements BeforeApplicationShutdown {
   }
 
   private pump(): void {
-    while (
-      this.inFlight < MAX_IN_FLIGHT &&
-      this.queue.length > 0 &&
-      (this.inFlight === 0 || this.queuedCommands() >= SECOND_BATCH_AT)
-    ) {
+    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length > 0) {
       const batch: Queued[] = [];
       let size = 0;
       while (this.queue.length > 0 && (batch.length === 0 || size + this.queue[0]!.commands.length <= MAX_BATCH_COMMANDS)) {
@@ -162,12 +152,6 @@ export class LedgerEngine implements BeforeApplicationShutdown {
         }
       });
     }
-  }
-
-  private queuedCommands(): number {
-    let n = 0;
-    for (const queued of this.queue) n += queued.commands.length;
-    return n;
   }
 
   private async write(batch: Queued[]): Promise<void> {
