@@ -269,7 +269,7 @@ function busyShare(before, after) {
 function startLedger(phase, prefix) {
   const logFile = createWriteStream(SERVICE_LOG, { flags: 'a' });
   logFile.write(`\n----- ${new Date().toISOString()} ledger for phase "${phase}" (prefix ${prefix}) -----\n`);
-  const child = spawn(process.execPath, [...serviceNodeArgs('ledger'), LEDGER_MAIN], {
+  const child = spawn(process.execPath, [...serviceNodeArgs('ledger'), ...extraLedgerArgs(), LEDGER_MAIN], {
     cwd: root,
     env: {
       ...process.env,
@@ -909,3 +909,8 @@ try {
   await cleanUp();
 }
 process.exit(exitCode);
+
+/** Extra Node flags for the ledger process only (BENCH_LEDGER_NODE_ARGS, e.g. `--cpu-prof`). */
+function extraLedgerArgs() {
+  return (process.env.BENCH_LEDGER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+}

@@ -173,6 +173,7 @@ export class TwoPhaseChainAndRules1796169600000 implements MigrationInterface {
     await queryRunner.query(`DROP FUNCTION "ledger_apply"(jsonb, jsonb)`);
     await queryRunner.query(`DROP FUNCTION "ledger_apply_one"(jsonb)`);
     await queryRunner.query(`DROP FUNCTION "ledger_apply_bulk"(jsonb)`);
+    await queryRunner.query(`DROP FUNCTION "ledger_chain_link"(text[], text[])`);
     await queryRunner.query(`DROP FUNCTION "ledger_repeat"(jsonb)`);
     await queryRunner.query(`DROP FUNCTION "ledger_result"(text, boolean)`);
     await queryRunner.query(`DROP FUNCTION "ledger_reject"(jsonb, text, text)`);

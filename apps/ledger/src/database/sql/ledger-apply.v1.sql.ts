@@ -32,13 +32,11 @@
 
 /** Links transfers into the chain in the order given. Installed first: the backfill uses it. */
 export const LEDGER_CHAIN_FUNCTION = `
-CREATE FUNCTION ledger_chain(p_ids text[]) RETURNS void LANGUAGE plpgsql
-  SET enable_hashjoin = off SET enable_mergejoin = off AS $$
+CREATE FUNCTION ledger_chain_link(p_ids text[], p_texts text[]) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   v_n int := coalesce(array_length(p_ids, 1), 0);
   v_seq bigint;
   v_hash text;
-  v_texts text[];
   v_prevs text[] := '{}';
   v_hashes text[] := '{}';
 BEGIN
@@ -46,7 +44,26 @@ BEGIN
     RETURN;
   END IF;
   SELECT seq, hash INTO v_seq, v_hash FROM chain_head WHERE id = 1 FOR UPDATE;
-  -- The canonical text of each posting, in the order given; chain.service.ts rebuilds it to verify.
+  FOR i IN 1 .. v_n LOOP
+    v_prevs[i] := v_hash;
+    v_hash := encode(sha256(convert_to(v_hash || '|' || (v_seq + i)::text || '|' || p_texts[i], 'UTF8')), 'hex');
+    v_hashes[i] := v_hash;
+  END LOOP;
+  INSERT INTO chain_links (seq, transfer_id, prev_hash, hash)
+  SELECT v_seq + i, p_ids[i], v_prevs[i], v_hashes[i] FROM generate_series(1, v_n) AS i;
+  UPDATE chain_head SET seq = v_seq + v_n, hash = v_hash WHERE id = 1;
+END
+$$;
+
+/** Links stored transfers, reading their canonical text (the same that chain.service.ts rebuilds). */
+CREATE FUNCTION ledger_chain(p_ids text[]) RETURNS void LANGUAGE plpgsql
+  SET enable_hashjoin = off SET enable_mergejoin = off AS $$
+DECLARE
+  v_texts text[];
+BEGIN
+  IF coalesce(array_length(p_ids, 1), 0) = 0 THEN
+    RETURN;
+  END IF;
   SELECT array_agg(concat_ws('|', t.id, t.op, d.key, c.key, t.asset, t.amount::text, t.code,
                              coalesce(t.pending_id, ''), coalesce(t.reverses_id, ''), t.caused_by,
                              ((extract(epoch FROM t.created_at) * 1000000)::bigint)::text) ORDER BY o.ord)
@@ -55,14 +72,7 @@ BEGIN
     JOIN transfers t ON t.id = o.id
     JOIN accounts d ON d.id = t.debit_account_id
     JOIN accounts c ON c.id = t.credit_account_id;
-  FOR i IN 1 .. v_n LOOP
-    v_prevs[i] := v_hash;
-    v_hash := encode(sha256(convert_to(v_hash || '|' || (v_seq + i)::text || '|' || v_texts[i], 'UTF8')), 'hex');
-    v_hashes[i] := v_hash;
-  END LOOP;
-  INSERT INTO chain_links (seq, transfer_id, prev_hash, hash)
-  SELECT v_seq + i, p_ids[i], v_prevs[i], v_hashes[i] FROM generate_series(1, v_n) AS i;
-  UPDATE chain_head SET seq = v_seq + v_n, hash = v_hash WHERE id = 1;
+  PERFORM ledger_chain_link(p_ids, v_texts);
 END
 $$`;
 
@@ -125,10 +135,9 @@ $$;
  * statement per table instead of one per transfer; running balances come from a window sum in
  * command order. Any other batch takes the command-by-command path: same result, slower.
  */
-CREATE FUNCTION ledger_apply_bulk(p_commands jsonb) RETURNS jsonb LANGUAGE plpgsql
+CREATE FUNCTION ledger_apply_bulk(p_commands jsonb, OUT results jsonb, OUT ids text[], OUT texts text[]) LANGUAGE plpgsql
   SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 DECLARE
-  v_results jsonb;
   v_ok boolean;
 BEGIN
   WITH c AS (
@@ -147,7 +156,7 @@ BEGIN
     INTO v_ok
     FROM c;
   IF NOT coalesce(v_ok, false) THEN
-    RETURN NULL;
+    RETURN;
   END IF;
 
   WITH c AS (
@@ -206,11 +215,14 @@ BEGIN
   SELECT jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
            'transferId', c.id, 'op', 'transfer', 'status', 'posted', 'replayed', false, 'new', true,
            'postedAt', ledger_iso(now()), 'debitAccount', c.d_key, 'creditAccount', c.c_key, 'asset', c.asset,
-           'amount', c.amount, 'code', c.code, 'expiresAt', ledger_iso(c.expires_at))) ORDER BY c.i)
-    INTO v_results
+           'amount', c.amount, 'code', c.code, 'expiresAt', ledger_iso(c.expires_at))) ORDER BY c.i),
+         array_agg(c.id ORDER BY c.i),
+         -- The chain's canonical text (as ledger_chain builds it), from what was just written.
+         array_agg(concat_ws('|', c.id, 'transfer', c.d_key, c.c_key, c.asset, c.amount::text, c.code, '', '', c.caused_by,
+                             ((extract(epoch FROM now()) * 1000000)::bigint)::text) ORDER BY c.i)
+    INTO results, ids, texts
     FROM c;
   -- (ins, ent, upd and box run to completion whether or not the final SELECT reads them.)
-  RETURN v_results;
 END
 $$;
 
@@ -407,6 +419,7 @@ DECLARE
   v_fail_at int;
   v_new text[] := '{}';
   v_mark int;
+  v_bulk record;
 BEGIN
   -- 1. Accounts come into being when a valid command first names them; inserted in key order so
   --    that two writers creating the same accounts never wait on each other in a circle.
@@ -429,10 +442,10 @@ BEGIN
      FOR NO KEY UPDATE;
 
   -- 3. The commands, in order: all at once when none can be refused, else one by one.
-  v_res := ledger_apply_bulk(p_commands);
-  IF v_res IS NOT NULL THEN
-    PERFORM ledger_chain(ARRAY(SELECT r->>'transferId' FROM jsonb_array_elements(v_res) AS r));
-    RETURN v_res;
+  SELECT * INTO v_bulk FROM ledger_apply_bulk(p_commands);
+  IF v_bulk.results IS NOT NULL THEN
+    PERFORM ledger_chain_link(v_bulk.ids, v_bulk.texts);
+    RETURN v_bulk.results;
   END IF;
   WHILE v_i < v_n LOOP
     v_command := p_commands -> v_i;
