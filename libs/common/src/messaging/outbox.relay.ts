@@ -5,11 +5,29 @@ import { KafkaProducerService } from './kafka-producer.service';
 import { MESSAGING_OPTIONS, TopicNamer, type MessagingOptions } from './messaging.options';
 import { TOPIC_NAMER } from './messaging.tokens';
 
+interface OutboxEnvelope {
+  id: string;
+  type: string;
+  correlationId: string;
+}
+
+/**
+ * One message, or — when `key` is empty — a batch of messages of one topic written together
+ * (the ledger's posting engine writes one such row per batch of transfers instead of a
+ * thousand): `envelope` is then `[{ key, envelope }, …]` in order.
+ */
 interface OutboxRow {
   id: string;
   topic: string;
   key: string;
-  envelope: { id: string; type: string; correlationId: string };
+  envelope: OutboxEnvelope | { key: string; envelope: OutboxEnvelope }[];
+}
+
+/** Messages per Kafka send: a send stays well under the broker's 1 MB request size. */
+const MAX_MESSAGES_PER_SEND = 1_000;
+
+function messagesOf(row: OutboxRow): { key: string; envelope: OutboxEnvelope }[] {
+  return Array.isArray(row.envelope) ? row.envelope : [{ key: row.key, envelope: row.envelope }];
 }
 
 const BATCH = 500;
@@ -108,24 +126,36 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         `SELECT id, topic, key, envelope FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ${BATCH}`,
       )) as OutboxRow[];
       if (rows.length === 0) return 0;
-      const byTopic = new Map<string, OutboxRow[]>();
-      for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+      // Rows in id order until the send is full (at least one row, however large).
+      const taken: OutboxRow[] = [];
+      const byTopic = new Map<string, { key: string; envelope: OutboxEnvelope }[]>();
+      let count = 0;
+      for (const row of rows) {
+        const messages = messagesOf(row);
+        if (taken.length > 0 && count + messages.length > MAX_MESSAGES_PER_SEND) break;
+        taken.push(row);
+        count += messages.length;
+        const list = byTopic.get(row.topic) ?? [];
+        for (const message of messages) list.push(message);
+        byTopic.set(row.topic, list);
+      }
       await this.producer.send(
         [...byTopic.entries()].map(([topic, list]) => ({
           topic: this.topics.physical(topic),
-          messages: list.map((row) => ({
-            key: row.key,
-            value: JSON.stringify(row.envelope),
+          messages: list.map(({ key, envelope }) => ({
+            key,
+            value: JSON.stringify(envelope),
             headers: {
-              [Headers.MessageId]: row.envelope.id,
-              [Headers.Type]: row.envelope.type,
-              [Headers.CorrelationId]: row.envelope.correlationId,
+              [Headers.MessageId]: envelope.id,
+              [Headers.Type]: envelope.type,
+              [Headers.CorrelationId]: envelope.correlationId,
             },
           })),
         })),
       );
-      await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
-      return rows.length;
+      await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [taken.map((r) => r.id)]);
+      // A full page, or a page cut short by the send limit: more may be waiting.
+      return taken.length < rows.length ? BATCH : rows.length;
     });
   }
 

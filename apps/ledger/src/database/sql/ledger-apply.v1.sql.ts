@@ -199,17 +199,19 @@ BEGIN
      WHERE a.id = t.account_id
     RETURNING 1
   ),
+  -- One outbox row for the whole batch (an empty key marks a batch row): the relay publishes
+  -- its events one Kafka message each, in order, with their own keys and ids.
   box AS (
     INSERT INTO outbox (message_id, topic, key, envelope)
-    SELECT (cmd->>'msgId')::uuid, 'ledger.transfer.posted.v1', d_key,
-           jsonb_strip_nulls(jsonb_build_object(
+    SELECT (min(cmd->>'msgId') FILTER (WHERE i = 0))::uuid, 'ledger.transfer.posted.v1', '',
+           jsonb_agg(jsonb_build_object('key', d_key, 'envelope', jsonb_strip_nulls(jsonb_build_object(
              'id', cmd->>'msgId', 'type', 'ledger.transfer.posted.v1', 'version', 1, 'occurredAt', ledger_iso(clock_timestamp()),
              'producer', 'ledger', 'correlationId', cmd->>'correlationId', 'causationId', cmd->>'causationId',
              'payload', jsonb_strip_nulls(jsonb_build_object(
                'transferId', id, 'debitAccount', d_key, 'creditAccount', c_key, 'asset', asset, 'amount', amount,
                'code', code, 'references', CASE WHEN refs = '{}'::jsonb THEN NULL ELSE refs END,
-               'postedAt', ledger_iso(now())))))
-      FROM c ORDER BY i
+               'postedAt', ledger_iso(now())))))) ORDER BY i)
+      FROM c
     RETURNING 1
   )
   SELECT jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
