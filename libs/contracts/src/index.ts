@@ -9,3 +9,4 @@ export * from './registry';
 export * from './gateway/identity-events.v1';
 export * from './volunteers/activity-events.v1';
 export * from './ledger/transfer-messages.v1';
+export * from './fast-checks';

@@ -1,4 +1,11 @@
-import { EnvelopeDto, PayloadClasses, type Envelope, type TopicName } from '@goodloop/contracts';
+import {
+  EnvelopeDto,
+  FastPayloadChecks,
+  isPlainEnvelope,
+  PayloadClasses,
+  type Envelope,
+  type TopicName,
+} from '@goodloop/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { flattenValidationErrors } from '../errors/validation';
@@ -19,6 +26,12 @@ export function parseMessage<T extends object>(topic: TopicName, value: Buffer |
     return { ok: false, reason: `value is not JSON: ${(error as Error).message}` };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'value is not a JSON object' };
+  // The common plain shapes pass a quick check; anything else gets class-validator's verdict.
+  const quick = FastPayloadChecks[topic];
+  const candidate = raw as Envelope<unknown>;
+  if (quick && candidate.type === topic && isPlainEnvelope(raw) && quick(candidate.payload)) {
+    return { ok: true, envelope: candidate as Envelope<T>, payload: candidate.payload as T };
+  }
   const envelope = plainToInstance(EnvelopeDto, raw);
   const envelopeErrors = validateSync(envelope, { forbidUnknownValues: false });
   if (envelopeErrors.length > 0) {
