@@ -23,8 +23,46 @@ interface OutboxRow {
   envelope: OutboxEnvelope | { key: string; envelope: OutboxEnvelope }[];
 }
 
-/** Messages per Kafka send: a send stays well under the broker's 1 MB request size. */
+/** Messages gathered per relay pass (rows are taken whole, so one batch row may exceed it). */
 const MAX_MESSAGES_PER_SEND = 1_000;
+/**
+ * Bytes of message values per Kafka send. Messages with one key go to one partition in one
+ * record batch, which the broker refuses above `message.max.bytes` (1 MB by default): a pass is
+ * sent in chunks under half of that, one after the other, so each partition keeps its order.
+ */
+const MAX_BYTES_PER_SEND = 512 * 1024;
+
+type KafkaMessage = { key: string; value: string; headers: Record<string, string> };
+
+/** Splits a pass into sends of at most MAX_BYTES_PER_SEND of values, in order. */
+function* chunks(byTopic: Map<string, { key: string; envelope: OutboxEnvelope }[]>): Generator<Map<string, KafkaMessage[]>> {
+  let chunk = new Map<string, KafkaMessage[]>();
+  let bytes = 0;
+  for (const [topic, list] of byTopic) {
+    for (const { key, envelope } of list) {
+      const value = JSON.stringify(envelope);
+      const size = Buffer.byteLength(value, 'utf8');
+      if (bytes > 0 && bytes + size > MAX_BYTES_PER_SEND) {
+        yield chunk;
+        chunk = new Map();
+        bytes = 0;
+      }
+      const messages = chunk.get(topic) ?? [];
+      messages.push({
+        key,
+        value,
+        headers: {
+          [Headers.MessageId]: envelope.id,
+          [Headers.Type]: envelope.type,
+          [Headers.CorrelationId]: envelope.correlationId,
+        },
+      });
+      chunk.set(topic, messages);
+      bytes += size;
+    }
+  }
+  if (bytes > 0) yield chunk;
+}
 
 function messagesOf(row: OutboxRow): { key: string; envelope: OutboxEnvelope }[] {
   return Array.isArray(row.envelope) ? row.envelope : [{ key: row.key, envelope: row.envelope }];
@@ -139,20 +177,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         for (const message of messages) list.push(message);
         byTopic.set(row.topic, list);
       }
-      await this.producer.send(
-        [...byTopic.entries()].map(([topic, list]) => ({
-          topic: this.topics.physical(topic),
-          messages: list.map(({ key, envelope }) => ({
-            key,
-            value: JSON.stringify(envelope),
-            headers: {
-              [Headers.MessageId]: envelope.id,
-              [Headers.Type]: envelope.type,
-              [Headers.CorrelationId]: envelope.correlationId,
-            },
-          })),
-        })),
-      );
+      for (const chunk of chunks(byTopic)) {
+        await this.producer.send(
+          [...chunk.entries()].map(([topic, list]) => ({ topic: this.topics.physical(topic), messages: list })),
+        );
+      }
       await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [taken.map((r) => r.id)]);
       // A full page, or a page cut short by the send limit: more may be waiting.
       return taken.length < rows.length ? BATCH : rows.length;
