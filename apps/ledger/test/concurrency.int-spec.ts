@@ -11,6 +11,7 @@ import { isDeepStrictEqual } from 'node:util';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { seededRandom } from '@goodloop/common/testing';
 import { admin, asUser, balanceOf, countRows, dataSourceOf, ledgerTestConfig, startLedger } from './support/ledger-test-kit';
 
 const config = ledgerTestConfig('concurrency');
@@ -72,18 +73,6 @@ async function boundedAll<T>(tasks: (() => Promise<T>)[], limit: number): Promis
     }),
   );
   return out;
-}
-
-/** A small deterministic PRNG (mulberry32), so a failing interleaving can be run again. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffle<T>(items: T[], random: () => number): T[] {
@@ -249,7 +238,7 @@ describe('ledger: concurrency', () => {
         ...originals.flatMap((content) => Array.from({ length: 5 }, () => ({ content, other: false }))),
         ...[...others.values()].map((content) => ({ content, other: true })),
       ],
-      prng(20_240_611),
+      seededRandom(20_240_611),
     );
     expect(sends).toHaveLength(5_100);
 

@@ -12,7 +12,7 @@
 import 'reflect-metadata';
 import { Topics, topicVersion, type TransferRequestV1 } from '@goodloop/contracts';
 import { encodeUserContext, INTERNAL_TOKEN_HEADER, USER_CONTEXT_HEADER } from '@goodloop/common';
-import { TEST_INTERNAL_TOKEN, waitFor } from '@goodloop/common/testing';
+import { seededRandom, TEST_INTERNAL_TOKEN, testSeed, waitFor } from '@goodloop/common/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -30,20 +30,8 @@ const WALLETS = 400;
 const PROGRAMMES = 4;
 
 const config = ledgerTestConfig('crash');
-const seed = Number(process.env.GOODLOOP_TEST_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const random = mulberry32(seed);
-
-/** A small, good-enough seeded generator (Tommy Ettinger's mulberry32). */
-function mulberry32(a: number): () => number {
-  let state = a >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seed = testSeed();
+const random = seededRandom(seed);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

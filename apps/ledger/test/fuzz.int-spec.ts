@@ -16,7 +16,7 @@
  */
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { waitFor } from '@goodloop/common/testing';
+import { seededRandom, testSeed, waitFor } from '@goodloop/common/testing';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { ChainService } from '../src/chain/chain.service';
@@ -32,18 +32,7 @@ jest.setTimeout(300_000);
 const RUNS = 6;
 const ROUNDS = 12;
 const ROUND_SIZE = 30;
-const seed = Number(process.env.GOODLOOP_TEST_SEED ?? Math.floor(Math.random() * 2 ** 31));
-
-function mulberry32(a: number): () => number {
-  let state = a >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seed = testSeed();
 
 describe(`ledger: seeded random operations (seed ${seed})`, () => {
   let app: INestApplication;
@@ -61,7 +50,7 @@ describe(`ledger: seeded random operations (seed ${seed})`, () => {
   });
 
   it(`keeps every invariant over ${RUNS} runs of ${ROUNDS} concurrent rounds`, async () => {
-    const random = mulberry32(seed);
+    const random = seededRandom(seed);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
     const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
 

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { EnvelopeDto } from './envelope';
+import { seededRandom } from '@goodloop/common/testing';
 import { isPlainEnvelope, isPlainTransferRequest } from './fast-checks';
 import { TransferRequestV1 } from './ledger/transfer-messages.v1';
 
@@ -35,18 +36,6 @@ const envelope = {
   correlationId: '01a2250c-6e27-7221-8579-2e30bd52f29f',
   payload: request,
 };
-
-/** A small seeded generator, so a failure names the mutation it came from. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ODD_VALUES: unknown[] = [
   undefined,
@@ -121,7 +110,7 @@ describe('quick checks accept only what the contract accepts', () => {
   });
 
   it('never accept a transfer request the contract refuses (5,000 seeded mutations)', () => {
-    const random = mulberry32(20261129);
+    const random = seededRandom(20261129);
     let quickYes = 0;
     for (let i = 0; i < 5_000; i += 1) {
       const candidate = mutate(request, random);
@@ -133,7 +122,7 @@ describe('quick checks accept only what the contract accepts', () => {
   });
 
   it('never accept an envelope the contract refuses (5,000 seeded mutations)', () => {
-    const random = mulberry32(7);
+    const random = seededRandom(7);
     for (let i = 0; i < 5_000; i += 1) {
       const candidate = mutate(envelope, random);
       if (!isPlainEnvelope(candidate)) continue;

@@ -13,6 +13,27 @@ import { LEDGER_APPLY_FUNCTION, LEDGER_APPLY_ONE_FUNCTION, LEDGER_CHAIN_FUNCTION
  * The posting itself is one PL/pgSQL function, `ledger_apply`, so that a transfer (or a batch
  * of them) costs one round trip: see ../sql/ledger-apply.v1.sql.ts for why and how.
  */
+
+/**
+ * Everything of a transfer but a pending transfer's status is immutable, whatever columns the
+ * table has: compared as JSON without `status`. `down` keeps this form too — for the columns
+ * the first migration had it is the same rule as that migration's column-by-column check.
+ */
+const GUARD_TRANSFER_UPDATE = `
+      CREATE OR REPLACE FUNCTION "ledger_guard_transfer_update"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF (to_jsonb(NEW) - 'status') IS DISTINCT FROM (to_jsonb(OLD) - 'status') THEN
+          RAISE EXCEPTION 'ledger: transfer % is immutable: correct it with a new transfer', OLD.id
+            USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
+        IF NEW.status IS DISTINCT FROM OLD.status AND OLD.status <> 'pending' THEN
+          RAISE EXCEPTION 'ledger: transfer % is % and can no longer change status', OLD.id, OLD.status
+            USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
+        RETURN NEW;
+      END
+      $$`;
+
 export class TwoPhaseChainAndRules1796169600000 implements MigrationInterface {
   name = 'TwoPhaseChainAndRules1796169600000';
 
@@ -49,20 +70,7 @@ export class TwoPhaseChainAndRules1796169600000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "entries_account_id_created_at_idx" ON "entries" ("account_id", "created_at")`);
 
     // Everything but a pending transfer's status is immutable, new columns included.
-    await queryRunner.query(`
-      CREATE OR REPLACE FUNCTION "ledger_guard_transfer_update"() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF (to_jsonb(NEW) - 'status') IS DISTINCT FROM (to_jsonb(OLD) - 'status') THEN
-          RAISE EXCEPTION 'ledger: transfer % is immutable: correct it with a new transfer', OLD.id
-            USING ERRCODE = 'integrity_constraint_violation';
-        END IF;
-        IF NEW.status IS DISTINCT FROM OLD.status AND OLD.status <> 'pending' THEN
-          RAISE EXCEPTION 'ledger: transfer % is % and can no longer change status', OLD.id, OLD.status
-            USING ERRCODE = 'integrity_constraint_violation';
-        END IF;
-        RETURN NEW;
-      END
-      $$`);
+    await queryRunner.query(GUARD_TRANSFER_UPDATE);
 
     // The hash chain: link n covers transfer n and link n − 1's hash, so rewriting, removing or
     // reordering any posting changes every hash after it. chain_head is the newest link,
@@ -196,19 +204,6 @@ export class TwoPhaseChainAndRules1796169600000 implements MigrationInterface {
         DROP CONSTRAINT "transfers_reverses_id_fkey",
         DROP COLUMN "op", DROP COLUMN "pending_id", DROP COLUMN "reverses_id", DROP COLUMN "timeout_at",
         DROP COLUMN "expires_at", DROP COLUMN "caused_by", DROP COLUMN "linked_group"`);
-    await queryRunner.query(`
-      CREATE OR REPLACE FUNCTION "ledger_guard_transfer_update"() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF (to_jsonb(NEW) - 'status') IS DISTINCT FROM (to_jsonb(OLD) - 'status') THEN
-          RAISE EXCEPTION 'ledger: transfer % is immutable: correct it with a new transfer', OLD.id
-            USING ERRCODE = 'integrity_constraint_violation';
-        END IF;
-        IF NEW.status IS DISTINCT FROM OLD.status AND OLD.status <> 'pending' THEN
-          RAISE EXCEPTION 'ledger: transfer % is % and can no longer change status', OLD.id, OLD.status
-            USING ERRCODE = 'integrity_constraint_violation';
-        END IF;
-        RETURN NEW;
-      END
-      $$`);
+    await queryRunner.query(GUARD_TRANSFER_UPDATE);
   }
 }
