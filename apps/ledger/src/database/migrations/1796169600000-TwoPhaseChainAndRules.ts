@@ -2,19 +2,6 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { LEDGER_APPLY_FUNCTION, LEDGER_APPLY_ONE_FUNCTION, LEDGER_CHAIN_FUNCTION } from '../sql/ledger-apply.v1.sql';
 
 /**
- * Two-phase and linked transfers, reversals, expiring credits, the hash chain over postings,
- * versioned earn rules with the earn log their caps read, and reconciliation runs.
- *
- * Transfers gain an `op`: `transfer` (posted at once), `pending` (a hold: it moves the pending
- * totals, not the balances), `post` and `void` (which settle a pending transfer, named by
- * `pending_id`), and `reverse` (which undoes a posted transfer, named by `reverses_id`).
- * Only a pending transfer's status ever changes (pending → posted or voided), once.
- *
- * The posting itself is one PL/pgSQL function, `ledger_apply`, so that a transfer (or a batch
- * of them) costs one round trip: see ../sql/ledger-apply.v1.sql.ts for why and how.
- */
-
-/**
  * Everything of a transfer but a pending transfer's status is immutable, whatever columns the
  * table has: compared as JSON without `status`. `down` keeps this form too — for the columns
  * the first migration had it is the same rule as that migration's column-by-column check.
@@ -34,6 +21,18 @@ const GUARD_TRANSFER_UPDATE = `
       END
       $$`;
 
+/**
+ * Two-phase and linked transfers, reversals, expiring credits, the hash chain over postings,
+ * versioned earn rules with the earn log their caps read, and reconciliation runs.
+ *
+ * Transfers gain an `op`: `transfer` (posted at once), `pending` (a hold: it moves the pending
+ * totals, not the balances), `post` and `void` (which settle a pending transfer, named by
+ * `pending_id`), and `reverse` (which undoes a posted transfer, named by `reverses_id`).
+ * Only a pending transfer's status ever changes (pending → posted or voided), once.
+ *
+ * The posting itself is one PL/pgSQL function, `ledger_apply`, so that a transfer (or a batch
+ * of them) costs one round trip: see ../sql/ledger-apply.v1.sql.ts for why and how.
+ */
 export class TwoPhaseChainAndRules1796169600000 implements MigrationInterface {
   name = 'TwoPhaseChainAndRules1796169600000';
 
