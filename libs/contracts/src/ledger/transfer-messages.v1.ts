@@ -58,8 +58,11 @@ export class PendingOptionsV1 {
   timeoutSeconds: number;
 }
 
-/** One transfer of a linked batch (see TransferRequestV1.linked). */
-export class LinkedTransferV1 {
+/**
+ * What every transfer message names: the id, the two accounts, asset, amount, code and
+ * references. The commands and events below add what is their own.
+ */
+export class TransferMovementV1 {
   @Matches(CLIENT_ID_PATTERN)
   transferId: string;
 
@@ -84,7 +87,10 @@ export class LinkedTransferV1 {
   @ValidateNested()
   @Type(() => TransferReferencesV1)
   references?: TransferReferencesV1;
+}
 
+/** One transfer of a linked batch (see TransferRequestV1.linked). */
+export class LinkedTransferV1 extends TransferMovementV1 {
   @IsOptional()
   @IsObject()
   @ValidateNested()
@@ -152,34 +158,9 @@ export class TransferReverseV1 {
 }
 
 /** `ledger.transfer.posted.v1` — key: debit account key. */
-export class TransferPostedV1 {
-  @Matches(CLIENT_ID_PATTERN)
-  transferId: string;
-
-  @Matches(ACCOUNT_KEY_PATTERN)
-  debitAccount: string;
-
-  @Matches(ACCOUNT_KEY_PATTERN)
-  creditAccount: string;
-
-  @IsIn(Assets)
-  asset: Asset;
-
-  @IsSafeInteger()
-  @Min(1)
-  amount: number;
-
-  @IsIn(TransferCodes)
-  code: TransferCode;
-
+export class TransferPostedV1 extends TransferMovementV1 {
   @IsISO8601({ strict: true })
   postedAt: string;
-
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => TransferReferencesV1)
-  references?: TransferReferencesV1;
 
   /** Set when this posts a pending transfer. */
   @IsOptional()
@@ -193,75 +174,24 @@ export class TransferPostedV1 {
 }
 
 /** `ledger.transfer.reserved.v1` — key: debit account key. A pending transfer holds `amount`. */
-export class TransferReservedV1 {
-  @Matches(CLIENT_ID_PATTERN)
-  transferId: string;
-
-  @Matches(ACCOUNT_KEY_PATTERN)
-  debitAccount: string;
-
-  @Matches(ACCOUNT_KEY_PATTERN)
-  creditAccount: string;
-
-  @IsIn(Assets)
-  asset: Asset;
-
-  @IsSafeInteger()
-  @Min(1)
-  amount: number;
-
-  @IsIn(TransferCodes)
-  code: TransferCode;
-
+export class TransferReservedV1 extends TransferMovementV1 {
   @IsISO8601({ strict: true })
   reservedAt: string;
 
   @IsISO8601({ strict: true })
   timeoutAt: string;
-
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => TransferReferencesV1)
-  references?: TransferReferencesV1;
 }
 
 /** `ledger.transfer.voided.v1` — key: debit account key. A pending transfer was released. */
-export class TransferVoidedV1 {
-  /** The void's own id. */
-  @Matches(CLIENT_ID_PATTERN)
-  transferId: string;
-
+export class TransferVoidedV1 extends TransferMovementV1 {
   @Matches(CLIENT_ID_PATTERN)
   pendingId: string;
-
-  @Matches(ACCOUNT_KEY_PATTERN)
-  debitAccount: string;
-
-  @Matches(ACCOUNT_KEY_PATTERN)
-  creditAccount: string;
-
-  @IsIn(Assets)
-  asset: Asset;
-
-  @IsSafeInteger()
-  @Min(1)
-  amount: number;
-
-  @IsIn(TransferCodes)
-  code: TransferCode;
 
   @IsISO8601({ strict: true })
   voidedAt: string;
 
   @IsIn(['requested', 'timeout'])
   reason: 'requested' | 'timeout';
-
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => TransferReferencesV1)
-  references?: TransferReferencesV1;
 }
 
 /** `ledger.transfer.rejected.v1` — key: debit account key. */
