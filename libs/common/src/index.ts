@@ -29,3 +29,4 @@ export * from './logging/logger.module';
 export * from './health/health.service';
 export * from './health/health.module';
 export * from './bootstrap/create-service-app';
+export * from './http/fast-routes';

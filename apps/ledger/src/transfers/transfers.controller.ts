@@ -3,8 +3,8 @@ import { CurrentUser, type UserContext } from '@goodloop/common';
 import type { Response } from 'express';
 import { AccessGuard, AllowOnly } from '../access/access.guard';
 import { canPostTransfers, canReadTransfer } from '../access/ledger-access';
-import type { CommandOrigin } from '../domain';
 import { CreateTransferDto, LinkedTransfersDto, SettleTransferDto, VoidTransferDto } from './dto/create-transfer.dto';
+import { originOf, withRequester } from './requester';
 import { TransferError, TransferErrorCode } from './transfers.errors';
 import { TransfersService, type TransferResult } from './transfers.service';
 
@@ -29,12 +29,12 @@ export class TransfersController {
     if (linked && linked.length > 0) {
       const transfers = await this.transfers.linked(
         [first, ...linked].map((t) => withRequester(t, user)),
-        origin(user),
+        originOf(user),
       );
       response.status(transfers.every((t) => t.replayed) ? HttpStatus.OK : HttpStatus.CREATED);
       return { transfers };
     }
-    return answer(response, await this.transfers.transfer(withRequester(first, user), origin(user)));
+    return answer(response, await this.transfers.transfer(withRequester(first, user), originOf(user)));
   }
 
   @Post('linked')
@@ -46,7 +46,7 @@ export class TransfersController {
   ): Promise<{ transfers: TransferResult[] }> {
     const transfers = await this.transfers.linked(
       body.transfers.map((t) => withRequester(t, user)),
-      origin(user),
+      originOf(user),
     );
     response.status(transfers.every((t) => t.replayed) ? HttpStatus.OK : HttpStatus.CREATED);
     return { transfers };
@@ -60,7 +60,7 @@ export class TransfersController {
     @Body() body: SettleTransferDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TransferResult> {
-    return answer(response, await this.transfers.post(pendingId, withRequester(body, user), origin(user)));
+    return answer(response, await this.transfers.post(pendingId, withRequester(body, user), originOf(user)));
   }
 
   @Post(':id/void')
@@ -71,7 +71,7 @@ export class TransfersController {
     @Body() body: VoidTransferDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TransferResult> {
-    return answer(response, await this.transfers.void(pendingId, withRequester(body, user), origin(user)));
+    return answer(response, await this.transfers.void(pendingId, withRequester(body, user), originOf(user)));
   }
 
   @Post(':id/reverse')
@@ -82,7 +82,7 @@ export class TransfersController {
     @Body() body: SettleTransferDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<TransferResult> {
-    return answer(response, await this.transfers.reverse(reversesId, withRequester(body, user), origin(user)));
+    return answer(response, await this.transfers.reverse(reversesId, withRequester(body, user), originOf(user)));
   }
 
   /** A transfer, for the admins and staff who answer for the books and for the two parties. */
@@ -95,30 +95,6 @@ export class TransfersController {
     }
     return transfer;
   }
-}
-
-function origin(user: UserContext): CommandOrigin {
-  return { causedBy: `user:${user.id}`, correlationId: '' };
-}
-
-function withRequester<T extends { references?: { requestedBy?: string; description?: string }; description?: string }>(
-  body: T,
-  user: UserContext,
-): Omit<T, 'description'> {
-  const { description, ...rest } = stripUndefined(body);
-  return {
-    ...rest,
-    references: {
-      ...body.references,
-      requestedBy: body.references?.requestedBy ?? user.id,
-      ...(description ? { description } : {}),
-    },
-  };
-}
-
-/** Optional fields class-transformer left as undefined must not reach the command hash. */
-function stripUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 function answer(response: Response, result: TransferResult): TransferResult {

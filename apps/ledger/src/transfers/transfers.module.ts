@@ -5,13 +5,14 @@ import { Entry } from './entities/entry.entity';
 import { Transfer } from './entities/transfer.entity';
 import { TransfersConsumer } from './transfers.consumer';
 import { TransfersController } from './transfers.controller';
+import { TransferFastRoute } from './transfers.fast-route';
 import { LedgerEngine } from './ledger-engine';
 import { TransfersService } from './transfers.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Transfer, Entry]), AccountsModule],
   controllers: [TransfersController],
-  providers: [LedgerEngine, TransfersService, TransfersConsumer],
-  exports: [TransfersService, LedgerEngine],
+  providers: [LedgerEngine, TransfersService, TransfersConsumer, TransferFastRoute],
+  exports: [TransfersService, LedgerEngine, TransferFastRoute],
 })
 export class TransfersModule {}

@@ -20,50 +20,54 @@ export interface ErrorBody {
  */
 @Catch()
 export class ErrorShapeFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Errors');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
-    if (body.statusCode >= 500) {
-      // A known 5xx (a service unavailable) is one line; only the unexpected gets its stack.
-      const known = exception instanceof DomainError || exception instanceof HttpException;
-      this.logger.error(
-        known
-          ? `${body.statusCode} ${body.message}`
-          : exception instanceof Error
-            ? (exception.stack ?? exception.message)
-            : String(exception),
-      );
-    }
+    const body = errorBodyOf(exception);
+    logErrorBody(exception, body);
     if (body.statusCode === 429 && !response.getHeader('retry-after')) response.setHeader('Retry-After', '60');
     response.status(body.statusCode).json(body);
   }
+}
 
-  toBody(exception: unknown): ErrorBody {
-    if (exception instanceof DomainError) {
-      return {
-        statusCode: exception.status,
-        error: STATUS_CODES[exception.status] ?? 'Error',
-        message: exception.message,
-        code: exception.code,
-        ...(exception.details !== undefined ? { details: exception.details } : {}),
-      };
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const res = exception.getResponse();
-      const base: ErrorBody = { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: exception.message };
-      if (typeof res === 'string') return { ...base, message: res };
-      const r = res as Record<string, unknown>;
-      const message = Array.isArray(r.message) ? r.message.join('; ') : typeof r.message === 'string' ? r.message : base.message;
-      return {
-        ...base,
-        message,
-        ...(typeof r.code === 'string' ? { code: r.code } : {}),
-        ...(r.details !== undefined ? { details: r.details } : {}),
-      };
-    }
-    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'Internal Server Error', message: 'Internal server error' };
+const errorLogger = new Logger('Errors');
+
+/** Logs a 5xx: a known one (a service unavailable) in one line, only the unexpected with its stack. */
+export function logErrorBody(exception: unknown, body: ErrorBody): void {
+  if (body.statusCode < 500) return;
+  const known = exception instanceof DomainError || exception instanceof HttpException;
+  errorLogger.error(
+    known
+      ? `${body.statusCode} ${body.message}`
+      : exception instanceof Error
+        ? (exception.stack ?? exception.message)
+        : String(exception),
+  );
+}
+
+/** The public error shape of anything thrown while answering a request. */
+export function errorBodyOf(exception: unknown): ErrorBody {
+  if (exception instanceof DomainError) {
+    return {
+      statusCode: exception.status,
+      error: STATUS_CODES[exception.status] ?? 'Error',
+      message: exception.message,
+      code: exception.code,
+      ...(exception.details !== undefined ? { details: exception.details } : {}),
+    };
   }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const res = exception.getResponse();
+    const base: ErrorBody = { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: exception.message };
+    if (typeof res === 'string') return { ...base, message: res };
+    const r = res as Record<string, unknown>;
+    const message = Array.isArray(r.message) ? r.message.join('; ') : typeof r.message === 'string' ? r.message : base.message;
+    return {
+      ...base,
+      message,
+      ...(typeof r.code === 'string' ? { code: r.code } : {}),
+      ...(r.details !== undefined ? { details: r.details } : {}),
+    };
+  }
+  return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'Internal Server Error', message: 'Internal server error' };
 }
