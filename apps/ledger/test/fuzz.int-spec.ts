@@ -9,7 +9,11 @@
  *    the same movement, and a movement has exactly its two entries (a hold or a void none);
  *  - a hold is settled at most once, posted for no more than it held; a transfer is reversed
  *    for no more than it moved;
- *  - the hash chain links every transfer, and sending every command once more changes nothing.
+ *  - the hash chain links every transfer, and sending every command once more changes nothing;
+ *  - replayed in the order the engine applied them (the chain's), the stored movements are
+ *    each allowed by the rules as `src/domain` states them in TypeScript (`assertPostable`),
+ *    and leave every account with exactly the totals the engine stored: the SQL engine and the
+ *    TypeScript rules agree.
  *
  * The runs come from a seed, printed in the test's name and in any failure;
  * GOODLOOP_TEST_SEED=<seed> replays them.
@@ -17,10 +21,11 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { seededRandom, testSeed, waitFor } from '@goodloop/common/testing';
+import type { TransferCode } from '@goodloop/contracts';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { ChainService } from '../src/chain/chain.service';
-import type { LedgerCommand } from '../src/domain';
+import { assertPostable, transferContentHash, type AccountBalances, type LedgerCommand } from '../src/domain';
 import { ExpiryService } from '../src/expiry/expiry.service';
 import { ReconciliationService } from '../src/reconciliation/reconciliation.service';
 import { isRejection, type EngineResult } from '../src/transfers/transfer-result';
@@ -270,4 +275,118 @@ async function checkInvariants(app: INestApplication, ds: DataSource, answers: M
     { what: 'a valid chain', timeoutMs: 5_000 },
   );
   expect(chain.length).toBe(rows.length);
+
+  await replayThroughRules(ds);
+}
+
+interface StoredMovement {
+  id: string;
+  op: 'transfer' | 'pending' | 'post' | 'void' | 'reverse';
+  debit: string;
+  credit: string;
+  asset: 'POINTS' | 'CNY';
+  amount: string;
+  code: TransferCode;
+  pending_id: string | null;
+  content_hash: string;
+}
+
+/**
+ * The TypeScript rules as a model of the engine. Every stored transfer, in chain order, is
+ * checked with `assertPostable` against the model's accounts before it is applied to them; at
+ * the end the model's totals must equal the stored ones, column by column. A plain transfer's
+ * stored content hash must be the one `transferContentHash` gives.
+ */
+async function replayThroughRules(ds: DataSource): Promise<void> {
+  const stored = (await ds.query(
+    `SELECT key, asset, allow_negative, frozen, debits_posted::text, credits_posted::text, debits_pending::text,
+            credits_pending::text
+       FROM accounts`,
+  )) as {
+    key: string;
+    asset: 'POINTS' | 'CNY';
+    allow_negative: boolean;
+    frozen: boolean;
+    debits_posted: string;
+    credits_posted: string;
+    debits_pending: string;
+    credits_pending: string;
+  }[];
+  const model = new Map<string, AccountBalances>(
+    stored.map((a) => [
+      `${a.key}|${a.asset}`,
+      {
+        key: a.key,
+        asset: a.asset,
+        allowNegative: a.allow_negative,
+        frozen: false,
+        debitsPosted: 0,
+        creditsPosted: 0,
+        debitsPending: 0,
+        creditsPending: 0,
+      },
+    ]),
+  );
+  const movements = (await ds.query(
+    `SELECT t.id, t.op, d.key AS debit, c.key AS credit, t.asset, t.amount::text AS amount, t.code, t.pending_id, t.content_hash
+       FROM chain_links l JOIN transfers t ON t.id = l.transfer_id
+       JOIN accounts d ON d.id = t.debit_account_id JOIN accounts c ON c.id = t.credit_account_id
+      ORDER BY l.seq`,
+  )) as StoredMovement[];
+  const holds = new Map<string, number>();
+  for (const m of movements) {
+    const debit = model.get(`${m.debit}|${m.asset}`)!;
+    const credit = model.get(`${m.credit}|${m.asset}`)!;
+    const amount = Number(m.amount);
+    const release = (held: number): void => {
+      debit.debitsPending -= held;
+      credit.creditsPending -= held;
+    };
+    const move = (): void => {
+      assertPostable(debit, credit, m.asset, amount);
+      debit.debitsPosted += amount;
+      credit.creditsPosted += amount;
+    };
+    switch (m.op) {
+      case 'transfer':
+        expect({ id: m.id, hash: m.content_hash }).toEqual({
+          id: m.id,
+          hash: transferContentHash({
+            transferId: m.id,
+            debitAccount: m.debit,
+            creditAccount: m.credit,
+            asset: m.asset,
+            amount,
+            code: m.code,
+          }),
+        });
+        move();
+        break;
+      case 'reverse':
+        move();
+        break;
+      case 'pending':
+        assertPostable(debit, credit, m.asset, amount);
+        debit.debitsPending += amount;
+        credit.creditsPending += amount;
+        holds.set(m.id, amount);
+        break;
+      case 'post':
+        // The whole hold is released, then the posted part (at most the hold) moves.
+        release(holds.get(m.pending_id!)!);
+        move();
+        break;
+      case 'void':
+        release(holds.get(m.pending_id!)!);
+        break;
+    }
+  }
+  const totals = (a: { debitsPosted: number; creditsPosted: number; debitsPending: number; creditsPending: number }) =>
+    [a.debitsPosted, a.creditsPosted, a.debitsPending, a.creditsPending].map(String);
+  for (const a of stored) {
+    expect({ account: a.key, totals: totals(model.get(`${a.key}|${a.asset}`)!) }).toEqual({
+      account: a.key,
+      totals: [a.debits_posted, a.credits_posted, a.debits_pending, a.credits_pending],
+    });
+  }
 }
