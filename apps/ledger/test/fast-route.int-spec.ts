@@ -10,6 +10,7 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { createServer, type Server } from 'node:http';
+import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
@@ -197,5 +198,25 @@ describe('ledger: the fast route of POST /internal/transfers', () => {
     expect(answers.filter(({ r }) => r.status === 201)).toHaveLength(1);
     expect(answers.filter(({ r }) => r.status === 200)).toHaveLength(19);
     expect(await countRows(ds, 'SELECT 1 FROM transfers WHERE id = $1', [body.transferId])).toBe(1);
+  });
+
+  it('survives a caller that goes away in the middle of a body, and goes on answering', async () => {
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const headers = Object.entries({ ...asUser(operator), 'content-type': 'application/json', 'content-length': '400' })
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write(`POST /internal/transfers HTTP/1.1\r\nhost: 127.0.0.1\r\n${headers}\r\n{"transferId": "adj`);
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 100);
+      });
+      socket.on('error', reject);
+    });
+    const before = await countRows(ds, 'SELECT 1 FROM transfers');
+    await send('fast', transfer('fast', { amount: 1 })).expect(201);
+    expect(await countRows(ds, 'SELECT 1 FROM transfers')).toBe(before + 1);
   });
 });

@@ -60,7 +60,13 @@ export function installFastRoutes(app: INestApplication, internalToken: string, 
       nest(req, res);
       return;
     }
-    void serve(route, user, req, res, nest);
+    serve(route, user, req, res, nest).catch((error: unknown) => {
+      // A fault of the route itself, never of the request: the usual 500, logged with its stack.
+      const body = errorBodyOf(error);
+      logErrorBody(error, body);
+      if (!res.headersSent) send(res, String(req.headers[CORRELATION_HEADER] ?? ''), { status: body.statusCode, body });
+      else res.destroy();
+    });
   });
 }
 
@@ -134,6 +140,10 @@ function readBody(req: IncomingMessage): Promise<string> {
         : resolve(Buffer.concat(chunks).toString('utf8')),
     );
     req.on('error', reject);
+    // The caller went away before the whole body arrived.
+    req.on('close', () => {
+      if (!req.complete) reject(new Error('The request was aborted'));
+    });
   });
 }
 
