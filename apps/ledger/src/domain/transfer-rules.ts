@@ -82,11 +82,3 @@ export function canonicalTransferContent(content: TransferContent): string {
 export function transferContentHash(content: TransferContent): string {
   return createHash('sha256').update(canonicalTransferContent(content), 'utf8').digest('hex');
 }
-
-/**
- * What to do when a transfer id is already taken: the same content is a retry and gets the
- * first answer again; different content is a different transfer that must pick its own id.
- */
-export function classifyRepeat(storedHash: string, requestedHash: string): 'replay' | 'conflict' {
-  return storedHash === requestedHash ? 'replay' : 'conflict';
-}
