@@ -29,29 +29,7 @@ export class LinkedTransfersDto {
   transfers: LinkedTransferV1[];
 }
 
-/** Body of post, void and reverse: the new transfer's own id, and for post and reverse an optional part. */
-export class SettleTransferDto {
-  @Matches(CLIENT_ID_PATTERN)
-  transferId: string;
-
-  @IsOptional()
-  @IsSafeInteger()
-  @Min(1)
-  amount?: number;
-
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => TransferReferencesV1)
-  references?: TransferReferencesV1;
-
-  /** Why, in words: shorthand for `references.description`. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  description?: string;
-}
-
+/** Body of void: the new transfer's own id, and why. */
 export class VoidTransferDto {
   @Matches(CLIENT_ID_PATTERN)
   transferId: string;
@@ -67,4 +45,12 @@ export class VoidTransferDto {
   @IsString()
   @MaxLength(500)
   description?: string;
+}
+
+/** Body of post and reverse: as void, with an optional part (all of it when absent). */
+export class SettleTransferDto extends VoidTransferDto {
+  @IsOptional()
+  @IsSafeInteger()
+  @Min(1)
+  amount?: number;
 }
