@@ -10,3 +10,4 @@ export * from './gateway/identity-events.v1';
 export * from './volunteers/activity-events.v1';
 export * from './ledger/transfer-messages.v1';
 export * from './fast-checks';
+export * from './http/page.v1';

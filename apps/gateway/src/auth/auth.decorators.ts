@@ -10,15 +10,15 @@ import { AuthError, AuthErrorCode } from './auth.errors';
  */
 export type AuthenticatedRequest = Request & { user?: UserContext; sessionId?: string };
 
-export const IS_PUBLIC = 'goodloop:isPublic';
 export const REQUIRED_ROLES = 'goodloop:requiredRoles';
 
 /**
- * Opens a route to anonymous callers. A valid access token is still read (the answer may say
- * more to a signed-in user); a missing, expired or broken one makes the caller anonymous
- * instead of failing, so a stale credential never blocks login, refresh or a public page.
+ * Access policies are the services' own (`Public`, `SignedIn`, `Access` from @goodloop/common).
+ * On a `@Public()` route a valid access token is still read (the answer may say more to a
+ * signed-in user); a missing, expired or broken one makes the caller anonymous instead of
+ * failing, so a stale credential never blocks login, refresh or a public page.
  */
-export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
+export { Public, SignedIn } from '@goodloop/common';
 
 /** Requires at least one of the roles (platform roles ∪ membership roles). */
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(REQUIRED_ROLES, roles);

@@ -1,4 +1,4 @@
-import { DomainError } from '@goodloop/common';
+import { defineErrors } from '@goodloop/common';
 
 export enum AuthErrorCode {
   /** Wrong password or unknown email: one code and one message, so accounts cannot be enumerated. */
@@ -13,35 +13,17 @@ export enum AuthErrorCode {
   Forbidden = 'FORBIDDEN',
 }
 
-const STATUS: Record<AuthErrorCode, number> = {
-  [AuthErrorCode.InvalidCredentials]: 401,
-  [AuthErrorCode.Unauthenticated]: 401,
-  [AuthErrorCode.TokenExpired]: 401,
-  [AuthErrorCode.TokenInvalid]: 401,
-  [AuthErrorCode.SessionRevoked]: 401,
-  [AuthErrorCode.RefreshTokenInvalid]: 401,
-  [AuthErrorCode.RefreshTokenExpired]: 401,
-  [AuthErrorCode.RefreshTokenReused]: 401,
-  [AuthErrorCode.Forbidden]: 403,
-};
-
-const MESSAGES: Record<AuthErrorCode, string> = {
-  [AuthErrorCode.InvalidCredentials]: 'Wrong email or password',
-  [AuthErrorCode.Unauthenticated]: 'Sign in first',
-  [AuthErrorCode.TokenExpired]: 'Access token expired',
-  [AuthErrorCode.TokenInvalid]: 'Invalid access token',
-  [AuthErrorCode.SessionRevoked]: 'This session has ended; sign in again',
-  [AuthErrorCode.RefreshTokenInvalid]: 'Invalid refresh token',
-  [AuthErrorCode.RefreshTokenExpired]: 'Refresh token expired; sign in again',
-  [AuthErrorCode.RefreshTokenReused]: 'Refresh token was already used; every session of this sign-in is revoked',
-  [AuthErrorCode.Forbidden]: 'You are not allowed to do this',
-};
-
-export class AuthError extends DomainError {
-  readonly status: number;
-
-  constructor(code: AuthErrorCode, message: string = MESSAGES[code]) {
-    super(code, message);
-    this.status = STATUS[code];
-  }
-}
+export class AuthError extends defineErrors<AuthErrorCode>({
+  [AuthErrorCode.InvalidCredentials]: { status: 401, message: 'Wrong email or password' },
+  [AuthErrorCode.Unauthenticated]: { status: 401, message: 'Sign in first' },
+  [AuthErrorCode.TokenExpired]: { status: 401, message: 'Access token expired' },
+  [AuthErrorCode.TokenInvalid]: { status: 401, message: 'Invalid access token' },
+  [AuthErrorCode.SessionRevoked]: { status: 401, message: 'This session has ended; sign in again' },
+  [AuthErrorCode.RefreshTokenInvalid]: { status: 401, message: 'Invalid refresh token' },
+  [AuthErrorCode.RefreshTokenExpired]: { status: 401, message: 'Refresh token expired; sign in again' },
+  [AuthErrorCode.RefreshTokenReused]: {
+    status: 401,
+    message: 'Refresh token was already used; every session of this sign-in is revoked',
+  },
+  [AuthErrorCode.Forbidden]: { status: 403, message: 'You are not allowed to do this' },
+}) {}

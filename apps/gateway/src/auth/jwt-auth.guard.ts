@@ -1,8 +1,8 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { requestContext } from '@goodloop/common';
+import { accessPolicyOf, requestContext } from '@goodloop/common';
 import { UsersService } from '../users/users.service';
-import { IS_PUBLIC, type AuthenticatedRequest } from './auth.decorators';
+import { type AuthenticatedRequest } from './auth.decorators';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { TokensService } from './tokens.service';
 
@@ -24,7 +24,7 @@ export class JwtAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]) ?? false;
+    const isPublic = accessPolicyOf(this.reflector, context)?.kind === 'public';
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
     if (!header) {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { UserContext } from '@goodloop/common';
 import { AuthUser, Roles } from '../auth/auth.decorators';
-import { UuidParam } from '../http/uuid-param.pipe';
+import { UuidParam } from '@goodloop/common';
 import { ApiErrorResponses } from '../openapi/api-error';
 import {
   AddMemberDto,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { OutboxService, type UserContext } from '@goodloop/common';
-import { DEFAULT_ROLE_FOR_KIND, Topics, type MembershipRole, type OrgKind } from '@goodloop/contracts';
+import { CursorKeys, decodeCursor, OutboxService, toPage, type UserContext } from '@goodloop/common';
+import { DEFAULT_PAGE_SIZE, DEFAULT_ROLE_FOR_KIND, Topics, type MembershipRole, type OrgKind } from '@goodloop/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { mayCreateOrg, mayManageOrg, maySeeMembers, roleAllowedInKind, ROLES_FOR_KIND } from '../domain/roles';
@@ -15,7 +15,7 @@ import type {
   OrgView,
 } from './dto/org.dto';
 import { Org } from './entities/org.entity';
-import { OrgsError, OrgsErrorCode } from './orgs.errors';
+import { OrgError, OrgErrorCode } from './orgs.errors';
 
 interface MemberRow {
   user_id: string;
@@ -24,8 +24,6 @@ interface MemberRow {
   role: MembershipRole;
   created_at: Date;
 }
-
-const DEFAULT_LIMIT = 20;
 
 /**
  * Organisations and memberships. Every change is written with its identity event
@@ -42,7 +40,7 @@ export class OrgsService {
 
   async create(actor: UserContext, dto: CreateOrgDto): Promise<OrgView> {
     if (!mayCreateOrg(actor.roles))
-      throw new OrgsError(OrgsErrorCode.Forbidden, 'Only admins and foundation staff create organisations');
+      throw new OrgError(OrgErrorCode.Forbidden, 'Only admins and foundation staff create organisations');
     const org = await this.dataSource.transaction((manager) =>
       this.createWith(manager, { name: dto.name, kind: dto.kind, createdBy: actor.id }),
     );
@@ -64,7 +62,7 @@ export class OrgsService {
   }
 
   async list(query: ListOrgsQuery): Promise<OrgPageView> {
-    const limit = query.limit ?? DEFAULT_LIMIT;
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     // Ids are UUIDv7, so id order is creation order and a page position is just the last id.
     const qb = this.dataSource.manager
       .createQueryBuilder(Org, 'o')
@@ -72,21 +70,19 @@ export class OrgsService {
       .take(limit + 1);
     if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
     if (query.q) qb.andWhere(`o.name ILIKE :q ESCAPE '\\'`, { q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
-    if (query.cursor) {
-      qb.andWhere('o.id > :after', { after: decodeCursor(query.cursor) });
-    }
-    const rows = await qb.getMany();
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((o) => this.view(o)),
-      nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null,
-    };
+    const after = decodeCursor(query.cursor, CursorKeys.uuid);
+    if (after) qb.andWhere('o.id > :after', { after });
+    return toPage(
+      await qb.getMany(),
+      limit,
+      (o) => [o.id],
+      (o) => this.view(o),
+    );
   }
 
   async get(actor: UserContext, orgId: string): Promise<OrgDetailView> {
     const org = await this.dataSource.manager.findOneBy(Org, { id: orgId });
-    if (!org) throw new OrgsError(OrgsErrorCode.OrgNotFound, 'Organisation not found');
+    if (!org) throw new OrgError(OrgErrorCode.OrgNotFound, 'Organisation not found');
     const rows = (await this.dataSource.query(
       `SELECT m.user_id, u.display_name, u.email, m.role, m.created_at
          FROM memberships m JOIN users u ON u.id = m.user_id
@@ -111,23 +107,23 @@ export class OrgsService {
   async addMember(actor: UserContext, orgId: string, dto: AddMemberDto): Promise<MembershipAddedView> {
     return this.dataSource.transaction(async (manager) => {
       const org = await manager.findOneBy(Org, { id: orgId });
-      if (!org) throw new OrgsError(OrgsErrorCode.OrgNotFound, 'Organisation not found');
+      if (!org) throw new OrgError(OrgErrorCode.OrgNotFound, 'Organisation not found');
       if (!mayManageOrg(actor, org)) {
-        throw new OrgsError(
-          OrgsErrorCode.Forbidden,
+        throw new OrgError(
+          OrgErrorCode.Forbidden,
           `Only admins and this organisation's ${DEFAULT_ROLE_FOR_KIND[org.kind]}s add members`,
         );
       }
       if (!roleAllowedInKind(org.kind, dto.role)) {
         const allowed = ROLES_FOR_KIND[org.kind].join(', ');
-        throw new OrgsError(OrgsErrorCode.RoleNotAllowedForKind, `A ${org.kind} organisation has the roles ${allowed}`, [
+        throw new OrgError(OrgErrorCode.RoleNotAllowedForKind, `A ${org.kind} organisation has the roles ${allowed}`, [
           { field: 'role', errors: [`role must be one of: ${allowed}`] },
         ]);
       }
       const user = await this.users.findByEmail(dto.email, manager);
-      if (!user) throw new OrgsError(OrgsErrorCode.UserNotFound, 'No account with this email');
+      if (!user) throw new OrgError(OrgErrorCode.UserNotFound, 'No account with this email');
       const added = await this.addMemberWith(manager, org, user.id, dto.role);
-      if (!added) throw new OrgsError(OrgsErrorCode.AlreadyMember, 'This user already holds this role in the organisation');
+      if (!added) throw new OrgError(OrgErrorCode.AlreadyMember, 'This user already holds this role in the organisation');
       return { orgId: org.id, userId: user.id, role: dto.role };
     });
   }
@@ -159,14 +155,4 @@ export class OrgsService {
   private view(org: Org): OrgView {
     return { id: org.id, name: org.name, kind: org.kind, createdBy: org.createdBy, createdAt: org.createdAt.toISOString() };
   }
-}
-
-function encodeCursor(lastId: string): string {
-  return Buffer.from(lastId, 'utf8').toString('base64url');
-}
-
-function decodeCursor(raw: string): string {
-  const id = Buffer.from(raw, 'base64url').toString('utf8');
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return id;
-  throw new OrgsError(OrgsErrorCode.InvalidCursor, 'Invalid cursor', [{ field: 'cursor', errors: ['cursor is not valid'] }]);
 }

@@ -4,7 +4,7 @@ import { isAdmin, type UserContext } from '@goodloop/common';
 import type { Response } from 'express';
 import { AuthError, AuthErrorCode } from '../auth/auth.errors';
 import { AuthUser, Roles } from '../auth/auth.decorators';
-import { UuidParam } from '../http/uuid-param.pipe';
+import { UuidParam } from '@goodloop/common';
 import { ApiErrorResponses } from '../openapi/api-error';
 import {
   CreateEarnRuleDto,

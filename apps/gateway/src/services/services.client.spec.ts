@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { requestContext, type UserContext } from '@goodloop/common';
 import { loadGatewayConfig } from '../config/env';
 import { ServicesClient } from './services.client';
-import { ServicesError } from './services.errors';
+import { ServiceError } from './services.errors';
 
 const config = loadGatewayConfig({
   NODE_ENV: 'test',
@@ -126,8 +126,8 @@ describe('ServicesClient', () => {
     fetchMock.mockImplementation(outcome);
     const error = (await client
       .call('ledger', { method: 'GET', path: '/internal/trial-balance', user: USER })
-      .catch((e: unknown) => e)) as ServicesError;
-    expect(error).toBeInstanceOf(ServicesError);
+      .catch((e: unknown) => e)) as ServiceError;
+    expect(error).toBeInstanceOf(ServiceError);
     expect(error.status).toBe(503);
     expect(error.code).toBe('SERVICE_UNAVAILABLE');
     expect(error.message).toBe(`The ledger service is unavailable (${why}); try again shortly`);

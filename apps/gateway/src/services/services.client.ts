@@ -9,7 +9,7 @@ import {
 } from '@goodloop/common';
 import type { Response } from 'express';
 import { GatewayConfig } from '../config/env';
-import { ServicesError } from './services.errors';
+import { ServiceError } from './services.errors';
 
 export type ServiceName = 'volunteers' | 'ledger';
 
@@ -87,21 +87,21 @@ export class ServicesClient {
       const timedOut = (error as Error).name === 'TimeoutError';
       const why = timedOut ? `no answer within ${this.config.SERVICE_TIMEOUT_MS / 1000} s` : 'unreachable';
       this.logger.warn(`${service} ${request.method} ${request.path}: ${why} (${describe(error)})`);
-      throw ServicesError.unavailable(service, why);
+      throw ServiceError.unavailable(service, why);
     }
 
     if (response.status >= 500) {
       this.logger.warn(
         `${service} ${request.method} ${request.path}: answered ${response.status} ${body.toString('utf8').slice(0, 500)}`,
       );
-      throw ServicesError.unavailable(service, `answered ${response.status}`);
+      throw ServiceError.unavailable(service, `answered ${response.status}`);
     }
     if (response.status === 401) {
       // Services answer 401 only when the internal token or the user context is missing or
       // wrong — the gateway's fault, never the caller's. Relaying it would make clients drop
       // a perfectly good session.
       this.logger.error(`${service} ${request.method} ${request.path}: refused the gateway (401); check INTERNAL_API_TOKEN`);
-      throw ServicesError.unavailable(service, 'refused the gateway');
+      throw ServiceError.unavailable(service, 'refused the gateway');
     }
 
     const relayed: Record<string, string> = {};

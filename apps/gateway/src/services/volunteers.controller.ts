@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperati
 import type { UserContext } from '@goodloop/common';
 import type { Response } from 'express';
 import { AuthUser, OptionalAuthUser, Public } from '../auth/auth.decorators';
-import { UuidParam } from '../http/uuid-param.pipe';
+import { UuidParam } from '@goodloop/common';
 import { ApiErrorResponses } from '../openapi/api-error';
 import { PageQuery } from './dto/page.dto';
 import {

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/comm
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { UserContext } from '@goodloop/common';
 import { AuthUser, Roles } from '../auth/auth.decorators';
-import { UuidParam } from '../http/uuid-param.pipe';
+import { UuidParam } from '@goodloop/common';
 import { ApiErrorResponses } from '../openapi/api-error';
 import { MeView, UserView } from './dto/user.dto';
 import { UsersService } from './users.service';

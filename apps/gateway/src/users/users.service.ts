@@ -6,7 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { effectiveRoles } from '../domain/roles';
 import type { MeView, UserView } from './dto/user.dto';
 import { User, type Locale } from './entities/user.entity';
-import { UsersError, UsersErrorCode } from './users.errors';
+import { UserError, UserErrorCode } from './users.errors';
 
 export interface NewUser {
   email: string;
@@ -46,7 +46,7 @@ export class UsersService {
 
   /** Creates the account and queues `gateway.user.registered.v1` in the caller's transaction. */
   async create(manager: EntityManager, input: NewUser): Promise<User> {
-    if (await this.findByEmail(input.email, manager)) throw new UsersError(UsersErrorCode.EmailTaken);
+    if (await this.findByEmail(input.email, manager)) throw new UserError(UserErrorCode.EmailTaken);
     const user = manager.create(User, {
       id: uuidv7(),
       email: input.email,
@@ -61,7 +61,7 @@ export class UsersService {
     } catch (error) {
       // Two registrations of one email at the same moment: the unique constraint decides.
       if ((error as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
-        throw new UsersError(UsersErrorCode.EmailTaken);
+        throw new UserError(UserErrorCode.EmailTaken);
       }
       throw error;
     }
@@ -99,7 +99,7 @@ export class UsersService {
    */
   async verifyResident(manager: EntityManager, userId: string, verifiedBy: string): Promise<User> {
     const user = await manager.findOneBy(User, { id: userId });
-    if (!user) throw new UsersError(UsersErrorCode.UserNotFound);
+    if (!user) throw new UserError(UserErrorCode.UserNotFound);
     // TypeORM answers an UPDATE … RETURNING with [rows, affected].
     const [rows] = (await manager.query(
       `UPDATE users SET resident_verified = true WHERE id = $1 AND resident_verified = false RETURNING id`,
@@ -172,7 +172,7 @@ export class UsersService {
 
   async me(userId: string): Promise<MeView> {
     const loaded = await this.loadContext(userId);
-    if (!loaded) throw new UsersError(UsersErrorCode.UserNotFound);
+    if (!loaded) throw new UserError(UserErrorCode.UserNotFound);
     return { ...this.viewOf(loaded.user, loaded.context.memberships), memberships: loaded.context.memberships };
   }
 }

@@ -1,4 +1,4 @@
-import { DomainError } from '@goodloop/common';
+import { defineErrors } from '@goodloop/common';
 
 export enum EarnRuleErrorCode {
   InvalidProgramme = 'INVALID_PROGRAMME',
@@ -7,10 +7,10 @@ export enum EarnRuleErrorCode {
   CapsInconsistent = 'CAPS_INCONSISTENT',
 }
 
-export class EarnRuleError extends DomainError {
-  readonly status = 422;
-
-  constructor(code: EarnRuleErrorCode, message: string) {
-    super(code, message);
-  }
-}
+/** Every refusal is a rule about the earn rule itself: 422 whatever the ledger's state. */
+export class EarnRuleError extends defineErrors<EarnRuleErrorCode>({
+  [EarnRuleErrorCode.InvalidProgramme]: 422,
+  [EarnRuleErrorCode.InvalidTimeZone]: 422,
+  [EarnRuleErrorCode.EffectiveInPast]: 422,
+  [EarnRuleErrorCode.CapsInconsistent]: 422,
+}) {}

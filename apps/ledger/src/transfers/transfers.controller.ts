@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Res, UseGuards } from '@nestjs/common';
-import { CurrentUser, type UserContext } from '@goodloop/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { SignedIn, Access, CurrentUser, type UserContext } from '@goodloop/common';
 import type { Response } from 'express';
-import { AccessGuard, AllowOnly } from '../access/access.guard';
+
 import { canPostTransfers, canReadTransfer } from '../access/ledger-access';
 import { CreateTransferDto, LinkedTransfersDto, SettleTransferDto, VoidTransferDto } from './dto/create-transfer.dto';
 import { originOf, withRequester } from './requester';
-import { TransferError, TransferErrorCode } from './transfers.errors';
+import { LedgerRule } from '../domain';
+import { TransferError } from './transfers.errors';
 import { TransfersService, type TransferResult } from './transfers.service';
 
 /**
@@ -13,13 +14,12 @@ import { TransfersService, type TransferResult } from './transfers.service';
  * when it did something and 200 (`replayed: true`) when the same id and content came again.
  */
 @Controller('internal/transfers')
-@UseGuards(AccessGuard)
 export class TransfersController {
   constructor(private readonly transfers: TransfersService) {}
 
   /** One transfer, held instead of posted when `pending` is given; with `linked`, a linked batch. */
   @Post()
-  @AllowOnly(canPostTransfers, 'Only admins may post transfers directly')
+  @Access(canPostTransfers, 'Only admins may post transfers directly')
   async create(
     @CurrentUser() user: UserContext,
     @Body() body: CreateTransferDto,
@@ -38,7 +38,7 @@ export class TransfersController {
   }
 
   @Post('linked')
-  @AllowOnly(canPostTransfers, 'Only admins may post transfers directly')
+  @Access(canPostTransfers, 'Only admins may post transfers directly')
   async linked(
     @CurrentUser() user: UserContext,
     @Body() body: LinkedTransfersDto,
@@ -53,7 +53,7 @@ export class TransfersController {
   }
 
   @Post(':id/post')
-  @AllowOnly(canPostTransfers, 'Only admins may settle transfers directly')
+  @Access(canPostTransfers, 'Only admins may settle transfers directly')
   async post(
     @CurrentUser() user: UserContext,
     @Param('id') pendingId: string,
@@ -64,7 +64,7 @@ export class TransfersController {
   }
 
   @Post(':id/void')
-  @AllowOnly(canPostTransfers, 'Only admins may settle transfers directly')
+  @Access(canPostTransfers, 'Only admins may settle transfers directly')
   async void(
     @CurrentUser() user: UserContext,
     @Param('id') pendingId: string,
@@ -75,7 +75,7 @@ export class TransfersController {
   }
 
   @Post(':id/reverse')
-  @AllowOnly(canPostTransfers, 'Only admins may reverse transfers')
+  @Access(canPostTransfers, 'Only admins may reverse transfers')
   async reverse(
     @CurrentUser() user: UserContext,
     @Param('id') reversesId: string,
@@ -87,11 +87,12 @@ export class TransfersController {
 
   /** A transfer, for the admins and staff who answer for the books and for the two parties. */
   @Get(':id')
+  @SignedIn()
   async find(@CurrentUser() user: UserContext, @Param('id') transferId: string): Promise<TransferResult> {
     const transfer = await this.transfers.find(transferId);
     if (!canReadTransfer(user, transfer)) {
       // Not "forbidden": whether a transfer exists is itself not for everyone to learn.
-      throw new TransferError(TransferErrorCode.TransferNotFound, `there is no transfer ${transferId}`);
+      throw new TransferError(LedgerRule.TransferNotFound, `there is no transfer ${transferId}`);
     }
     return transfer;
   }

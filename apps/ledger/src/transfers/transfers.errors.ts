@@ -1,15 +1,13 @@
-import { DomainError } from '@goodloop/common';
+import { defineErrors, DomainError } from '@goodloop/common';
 import { LedgerRule, type LedgerRuleError } from '../domain';
 
-/** The codes a transfer can be refused with: the ledger's rules, named as clients see them. */
-export { LedgerRule as TransferErrorCode } from '../domain';
-
 /**
+ * The codes are the ledger's rules (`LedgerRule`), named as clients see them.
  * 409 for refusals that depend on the ledger's state (the id is taken, the money is not there,
  * the account is frozen): the same request may succeed another time. 422 for a request that
  * breaks a rule whatever the state.
  */
-const STATUS: Record<LedgerRule, number> = {
+export class TransferError extends defineErrors<LedgerRule>({
   [LedgerRule.TransferIdConflict]: 409,
   [LedgerRule.InsufficientFunds]: 409,
   [LedgerRule.AccountFrozen]: 409,
@@ -34,18 +32,10 @@ const STATUS: Record<LedgerRule, number> = {
   [LedgerRule.AlreadyReversed]: 409,
   [LedgerRule.AmountExceedsReversible]: 422,
   [LedgerRule.LinkedTransferFailed]: 409,
-};
-
-export class TransferError extends DomainError {
-  readonly status: number;
-
-  constructor(
-    readonly rule: LedgerRule,
-    message: string,
-    details?: unknown[],
-  ) {
-    super(rule, message, details);
-    this.status = STATUS[rule];
+}) {
+  /** The ledger rule the transfer broke (its code). */
+  get rule(): LedgerRule {
+    return this.code;
   }
 
   static fromRule(error: LedgerRuleError): TransferError {

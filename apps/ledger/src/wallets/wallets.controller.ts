@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { CommonError, CurrentUser, type UserContext } from '@goodloop/common';
+import { SignedIn, CommonError, CurrentUser, type UserContext } from '@goodloop/common';
 import type { Response } from 'express';
 import { canReadWallet } from '../access/ledger-access';
 import type { BalanceAtDto, WalletDto, WalletEntriesPageDto } from './dto/wallet.dto';
@@ -7,6 +7,7 @@ import { BalanceAtQueryDto, EntriesFilterDto, EntriesQueryDto, WalletQueryDto } 
 import { WalletError, WalletErrorCode } from './wallets.errors';
 import { WalletsService } from './wallets.service';
 
+@SignedIn()
 @Controller('internal/wallets')
 export class WalletsController {
   constructor(private readonly wallets: WalletsService) {}

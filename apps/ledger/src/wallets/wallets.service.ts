@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Asset, TransferCode } from '@goodloop/contracts';
+import { CursorKeys, decodeCursor, toPage } from '@goodloop/common';
+import { DEFAULT_PAGE_SIZE, type Asset, type TransferCode } from '@goodloop/contracts';
 import { bigintTransformer } from '@goodloop/money';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service';
@@ -7,7 +8,6 @@ import { availableBalance, postedBalance, userWalletKey } from '../domain';
 import { ExpiryService } from '../expiry/expiry.service';
 import type { EntriesFilterDto } from './dto/wallet-query.dto';
 import type { BalanceAtDto, WalletDto, WalletEntriesPageDto, WalletEntryDto } from './dto/wallet.dto';
-import { WalletError, WalletErrorCode } from './wallets.errors';
 
 interface EntryRow {
   id: string;
@@ -21,7 +21,6 @@ interface EntryRow {
   created_at: Date;
 }
 
-export const DEFAULT_PAGE_SIZE = 20;
 /** Rows per query while exporting: the export streams a statement of any length in pages. */
 const EXPORT_PAGE = 1000;
 
@@ -66,16 +65,11 @@ export class WalletsService {
     limit = DEFAULT_PAGE_SIZE,
     cursor?: string,
   ): Promise<WalletEntriesPageDto> {
-    const before = cursor === undefined ? null : decodeCursor(cursor);
+    const before = decodeCursor(cursor, CursorKeys.serial) ?? null;
     const account = await this.accounts.findByKey(userWalletKey(userId), asset);
     if (!account) return { items: [], nextCursor: null };
     const rows = await this.page(account.id, filter, before, limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toEntry),
-      nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null,
-    };
+    return toPage(rows, limit, (row) => [row.id], toEntry);
   }
 
   /** The statement as CSV, oldest line last like the screen, produced page by page. */
@@ -158,15 +152,4 @@ export function csvField(value: string | number): string {
   // formula (OWASP's CSV injection list); negative numbers stay numbers.
   const safe = /^[=+@\t\r]/.test(text) || (/^-/.test(text) && Number.isNaN(Number(text))) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** Cursors are opaque to clients; inside, the id of the last entry shown. */
-export function encodeCursor(entryId: string): string {
-  return Buffer.from(`e:${entryId}`, 'utf8').toString('base64url');
-}
-
-export function decodeCursor(cursor: string): string {
-  const match = /^e:([1-9][0-9]{0,18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match?.[1]) throw new WalletError(WalletErrorCode.InvalidCursor, 'cursor is not one this service gave out');
-  return match[1];
 }

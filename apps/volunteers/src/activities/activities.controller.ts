@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { CurrentUser, OptionalUser, type UserContext } from '@goodloop/common';
-import type { Page } from '../shared/page';
-import { uuidParam } from '../shared/validation';
+import { SignedIn, Public, CurrentUser, OptionalUser, type UserContext, UuidParam } from '@goodloop/common';
+import type { Page } from '@goodloop/contracts';
+
 import { ActivitiesService, type ActivityDetailView } from './activities.service';
 import type { ActivityView } from './activity.view';
 import { CreateActivityDto } from './dto/create-activity.dto';
@@ -13,17 +13,20 @@ export class ActivitiesController {
   constructor(private readonly activities: ActivitiesService) {}
 
   @Post()
+  @SignedIn()
   create(@CurrentUser() user: UserContext, @Body() dto: CreateActivityDto): Promise<ActivityView> {
     return this.activities.create(user, dto);
   }
 
   @Get()
+  @Public()
   list(@Query() query: ListActivitiesQuery): Promise<Page<ActivityView>> {
     return this.activities.list(query);
   }
 
   @Get(':id')
-  detail(@Param('id', uuidParam()) id: string, @OptionalUser() user?: UserContext): Promise<ActivityDetailView> {
+  @Public()
+  detail(@Param('id', UuidParam()) id: string, @OptionalUser() user?: UserContext): Promise<ActivityDetailView> {
     return this.activities.detail(id, user);
   }
 }

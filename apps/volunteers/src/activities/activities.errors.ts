@@ -1,37 +1,28 @@
-import { DomainError, type FieldError } from '@goodloop/common';
+import { defineErrors, type FieldError } from '@goodloop/common';
 
-export enum ActivitiesErrorCode {
+export enum ActivityErrorCode {
   ActivityNotFound = 'ACTIVITY_NOT_FOUND',
   NotOrganizer = 'NOT_ORGANIZER',
   OrgNotFound = 'ORG_NOT_FOUND',
   ValidationFailed = 'VALIDATION_FAILED',
 }
 
-const STATUS: Record<ActivitiesErrorCode, number> = {
-  [ActivitiesErrorCode.ActivityNotFound]: 404,
-  [ActivitiesErrorCode.NotOrganizer]: 403,
-  [ActivitiesErrorCode.OrgNotFound]: 404,
-  [ActivitiesErrorCode.ValidationFailed]: 400,
-};
-
-export class ActivitiesError extends DomainError {
-  readonly status: number;
-
-  constructor(code: ActivitiesErrorCode, message: string, details?: unknown) {
-    super(code, message, details);
-    this.status = STATUS[code];
+export class ActivityError extends defineErrors<ActivityErrorCode>({
+  [ActivityErrorCode.ActivityNotFound]: 404,
+  [ActivityErrorCode.NotOrganizer]: 403,
+  [ActivityErrorCode.OrgNotFound]: 404,
+  [ActivityErrorCode.ValidationFailed]: { status: 400, message: 'Validation failed' },
+}) {
+  static notFound(activityId: string): ActivityError {
+    return new ActivityError(ActivityErrorCode.ActivityNotFound, `Activity ${activityId} not found`);
   }
 
-  static notFound(activityId: string): ActivitiesError {
-    return new ActivitiesError(ActivitiesErrorCode.ActivityNotFound, `Activity ${activityId} not found`);
-  }
-
-  static notOrganizer(orgId: string): ActivitiesError {
-    return new ActivitiesError(ActivitiesErrorCode.NotOrganizer, `Only organizers of organisation ${orgId} may do this`);
+  static notOrganizer(orgId: string): ActivityError {
+    return new ActivityError(ActivityErrorCode.NotOrganizer, `Only organizers of organisation ${orgId} may do this`);
   }
 
   /** Cross-field rules the DTO cannot express; same shape as the validation pipe's answer. */
-  static validation(details: FieldError[]): ActivitiesError {
-    return new ActivitiesError(ActivitiesErrorCode.ValidationFailed, 'Validation failed', details);
+  static validation(details: FieldError[]): ActivityError {
+    return new ActivityError(ActivityErrorCode.ValidationFailed, undefined, details);
   }
 }

@@ -10,11 +10,13 @@ import { generateCheckInCode } from '../domain/check-in-code';
 import { scheduleProblems } from '../domain/schedule';
 import { IdentityService } from '../identity/identity.service';
 import { contractPayload } from '../shared/contract';
-import { cursorPosition, DEFAULT_PAGE_SIZE, toPage, type Page } from '../shared/page';
+import { toPage } from '@goodloop/common';
+import { DEFAULT_PAGE_SIZE, type Page } from '@goodloop/contracts';
+import { cursorPosition } from '../shared/page';
 import { Signup } from '../signups/entities/signup.entity';
 import { toSignupView, type SignupView } from '../signups/signup.view';
 import type { AttendanceView } from '../attendance/attendance.view';
-import { ActivitiesError, ActivitiesErrorCode } from './activities.errors';
+import { ActivityError, ActivityErrorCode } from './activities.errors';
 import { canManageActivities } from './activity-access';
 import { toActivityView, type ActivityView } from './activity.view';
 import type { CreateActivityDto } from './dto/create-activity.dto';
@@ -39,12 +41,12 @@ export class ActivitiesService {
 
   /** Publishes an activity and, in the same transaction, its `volunteers.activity.published.v1`. */
   async create(user: UserContext, dto: CreateActivityDto): Promise<ActivityView> {
-    if (!canManageActivities(user, dto.orgId)) throw ActivitiesError.notOrganizer(dto.orgId);
+    if (!canManageActivities(user, dto.orgId)) throw ActivityError.notOrganizer(dto.orgId);
     const now = new Date();
     const startsAt = new Date(dto.startsAt);
     const endsAt = new Date(dto.endsAt);
     const problems = scheduleProblems({ startsAt, endsAt }, now);
-    if (problems.length > 0) throw ActivitiesError.validation(problems);
+    if (problems.length > 0) throw ActivityError.validation(problems);
     const orgName = await this.orgNameFor(user, dto.orgId);
 
     const activity = this.activities.create({
@@ -95,7 +97,7 @@ export class ActivitiesService {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = cursorPosition(query.cursor);
     if (query.from && query.to && new Date(query.to) <= new Date(query.from)) {
-      throw ActivitiesError.validation([{ field: 'to', errors: ['to must be after from'] }]);
+      throw ActivityError.validation([{ field: 'to', errors: ['to must be after from'] }]);
     }
     const qb = this.activities.createQueryBuilder('a');
     if (query.category) qb.andWhere('a.category = :category', { category: query.category });
@@ -113,7 +115,7 @@ export class ActivitiesService {
     return toPage(
       rows,
       limit,
-      (a) => ({ at: a.startsAt, id: a.id }),
+      (a) => [a.startsAt.toISOString(), a.id],
       (a) => toActivityView(a, now, { withCheckInCode: false }),
     );
   }
@@ -138,7 +140,7 @@ export class ActivitiesService {
   async getOrFail(activityId: string, manager?: EntityManager): Promise<Activity> {
     const repository = manager ? manager.getRepository(Activity) : this.activities;
     const activity = await repository.findOne({ where: { id: activityId } });
-    if (!activity) throw ActivitiesError.notFound(activityId);
+    if (!activity) throw ActivityError.notFound(activityId);
     return activity;
   }
 
@@ -159,7 +161,7 @@ export class ActivitiesService {
       .setLock('for_no_key_update')
       .where('a.id = :activityId', { activityId })
       .getOne();
-    if (!activity) throw ActivitiesError.notFound(activityId);
+    if (!activity) throw ActivityError.notFound(activityId);
     return activity;
   }
 
@@ -169,7 +171,7 @@ export class ActivitiesService {
     if (fromMembership) return fromMembership.slice(0, 120);
     const fromReadModel = await this.identity.orgName(orgId);
     if (fromReadModel) return fromReadModel;
-    throw new ActivitiesError(ActivitiesErrorCode.OrgNotFound, `Organisation ${orgId} is not known to the volunteers service`);
+    throw new ActivityError(ActivityErrorCode.OrgNotFound, `Organisation ${orgId} is not known to the volunteers service`);
   }
 }
 

@@ -1,19 +1,20 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { CurrentUser, type UserContext } from '@goodloop/common';
-import { PageQuery, type Page } from '../shared/page';
-import { uuidParam } from '../shared/validation';
+import { SignedIn, CurrentUser, type UserContext, UuidParam } from '@goodloop/common';
+import { PageQuery, type Page } from '@goodloop/contracts';
+
 import { AttendanceService } from './attendance.service';
 import type { AttendanceView } from './attendance.view';
 import { RecordAttendanceDto } from './dto/record-attendance.dto';
 import { VerifyAttendanceDto } from './dto/verify-attendance.dto';
 
+@SignedIn()
 @Controller('internal')
 export class AttendanceController {
   constructor(private readonly attendance: AttendanceService) {}
 
   @Post('activities/:id/attendance')
   record(
-    @Param('id', uuidParam()) activityId: string,
+    @Param('id', UuidParam()) activityId: string,
     @CurrentUser() user: UserContext,
     @Body() dto: RecordAttendanceDto,
   ): Promise<AttendanceView> {
@@ -22,7 +23,7 @@ export class AttendanceController {
 
   @Get('activities/:id/attendance')
   list(
-    @Param('id', uuidParam()) activityId: string,
+    @Param('id', UuidParam()) activityId: string,
     @CurrentUser() user: UserContext,
     @Query() page: PageQuery,
   ): Promise<Page<AttendanceView>> {
@@ -32,7 +33,7 @@ export class AttendanceController {
   @Post('attendance/:id/verify')
   @HttpCode(HttpStatus.OK)
   verify(
-    @Param('id', uuidParam()) attendanceId: string,
+    @Param('id', UuidParam()) attendanceId: string,
     @CurrentUser() user: UserContext,
     @Body() dto: VerifyAttendanceDto,
   ): Promise<AttendanceView> {

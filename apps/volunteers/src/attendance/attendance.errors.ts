@@ -1,4 +1,4 @@
-import { DomainError, type FieldError } from '@goodloop/common';
+import { defineErrors, type FieldError } from '@goodloop/common';
 import type { AttendanceRefusal } from '../domain/attendance-rules';
 
 export enum AttendanceErrorCode {
@@ -14,19 +14,6 @@ export enum AttendanceErrorCode {
   ValidationFailed = 'VALIDATION_FAILED',
 }
 
-const STATUS: Record<AttendanceErrorCode, number> = {
-  [AttendanceErrorCode.AttendanceNotFound]: 404,
-  [AttendanceErrorCode.WrongCheckInCode]: 403,
-  [AttendanceErrorCode.OutsideCheckInWindow]: 409,
-  [AttendanceErrorCode.NotConfirmed]: 409,
-  [AttendanceErrorCode.AlreadyCheckedIn]: 409,
-  [AttendanceErrorCode.NotCheckedIn]: 409,
-  [AttendanceErrorCode.AlreadyCheckedOut]: 409,
-  [AttendanceErrorCode.NotCheckedOut]: 409,
-  [AttendanceErrorCode.AlreadyVerified]: 409,
-  [AttendanceErrorCode.ValidationFailed]: 400,
-};
-
 const REFUSAL_MESSAGES: Record<AttendanceRefusal, string> = {
   NOT_CONFIRMED: 'Only people holding a confirmed place can check in',
   ALREADY_CHECKED_IN: 'Already checked in',
@@ -36,19 +23,23 @@ const REFUSAL_MESSAGES: Record<AttendanceRefusal, string> = {
     'Check-in opens 30 minutes before the start and closes at the end; check-out closes 2 hours after the end',
 };
 
-export class AttendanceError extends DomainError {
-  readonly status: number;
-
-  constructor(code: AttendanceErrorCode, message: string, details?: unknown) {
-    super(code, message, details);
-    this.status = STATUS[code];
-  }
-
+export class AttendanceError extends defineErrors<AttendanceErrorCode>({
+  [AttendanceErrorCode.AttendanceNotFound]: 404,
+  [AttendanceErrorCode.WrongCheckInCode]: 403,
+  [AttendanceErrorCode.OutsideCheckInWindow]: 409,
+  [AttendanceErrorCode.NotConfirmed]: 409,
+  [AttendanceErrorCode.AlreadyCheckedIn]: 409,
+  [AttendanceErrorCode.NotCheckedIn]: 409,
+  [AttendanceErrorCode.AlreadyCheckedOut]: 409,
+  [AttendanceErrorCode.NotCheckedOut]: 409,
+  [AttendanceErrorCode.AlreadyVerified]: 409,
+  [AttendanceErrorCode.ValidationFailed]: { status: 400, message: 'Validation failed' },
+}) {
   static refused(refusal: AttendanceRefusal): AttendanceError {
     return new AttendanceError(refusal as AttendanceErrorCode, REFUSAL_MESSAGES[refusal]);
   }
 
   static validation(details: FieldError[]): AttendanceError {
-    return new AttendanceError(AttendanceErrorCode.ValidationFailed, 'Validation failed', details);
+    return new AttendanceError(AttendanceErrorCode.ValidationFailed, undefined, details);
   }
 }

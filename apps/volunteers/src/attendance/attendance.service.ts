@@ -4,7 +4,7 @@ import { OutboxService, type UserContext } from '@goodloop/common';
 import { Topics } from '@goodloop/contracts';
 import { DataSource, Repository } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { ActivitiesError } from '../activities/activities.errors';
+import { ActivityError } from '../activities/activities.errors';
 import { ActivitiesService } from '../activities/activities.service';
 import { canManageActivities } from '../activities/activity-access';
 import { Activity } from '../activities/entities/activity.entity';
@@ -13,7 +13,9 @@ import { checkInCodeMatches } from '../domain/check-in-code';
 import { IdentityService } from '../identity/identity.service';
 import { contractPayload } from '../shared/contract';
 import { isUniqueViolation } from '../shared/db-errors';
-import { cursorPosition, DEFAULT_PAGE_SIZE, toPage, type Page, type PageQuery } from '../shared/page';
+import { toPage } from '@goodloop/common';
+import { DEFAULT_PAGE_SIZE, type Page, type PageQuery } from '@goodloop/contracts';
+import { cursorPosition } from '../shared/page';
 import { Signup } from '../signups/entities/signup.entity';
 import { AttendanceError, AttendanceErrorCode } from './attendance.errors';
 import { toAttendanceView, type AttendanceView } from './attendance.view';
@@ -42,7 +44,7 @@ export class AttendanceService {
     const userId = dto.userId ?? user.id;
     const recordedBy: RecordedBy = userId === user.id ? 'self' : 'organizer';
     if (recordedBy === 'organizer') {
-      if (!canManageActivities(user, activity.orgId)) throw ActivitiesError.notOrganizer(activity.orgId);
+      if (!canManageActivities(user, activity.orgId)) throw ActivityError.notOrganizer(activity.orgId);
     } else {
       if (dto.code === undefined) {
         throw AttendanceError.validation([{ field: 'code', errors: ['code is required to check yourself in or out'] }]);
@@ -116,7 +118,7 @@ export class AttendanceService {
 
   async listForActivity(activityId: string, user: UserContext, page: PageQuery): Promise<Page<AttendanceView>> {
     const activity = await this.activities.getOrFail(activityId);
-    if (!canManageActivities(user, activity.orgId)) throw ActivitiesError.notOrganizer(activity.orgId);
+    if (!canManageActivities(user, activity.orgId)) throw ActivityError.notOrganizer(activity.orgId);
     const limit = page.limit ?? DEFAULT_PAGE_SIZE;
     const after = cursorPosition(page.cursor);
     const qb = this.attendance.createQueryBuilder('t').where('t.activityId = :activityId', { activityId });
@@ -130,7 +132,7 @@ export class AttendanceService {
     return toPage(
       rows,
       limit,
-      (t) => ({ at: t.checkInAt, id: t.id }),
+      (t) => [t.checkInAt.toISOString(), t.id],
       (t) => toAttendanceView(t, names),
     );
   }
@@ -148,7 +150,7 @@ export class AttendanceService {
       const attendance = await manager.findOne(Attendance, { where: { id: attendanceId } });
       if (!attendance) throw new AttendanceError(AttendanceErrorCode.AttendanceNotFound, `Attendance ${attendanceId} not found`);
       const activity = await manager.findOneOrFail(Activity, { where: { id: attendance.activityId } });
-      if (!canManageActivities(user, activity.orgId)) throw ActivitiesError.notOrganizer(activity.orgId);
+      if (!canManageActivities(user, activity.orgId)) throw ActivityError.notOrganizer(activity.orgId);
 
       const outcome = decideVerification(attendance, dto);
       if (!outcome.ok) throw this.verificationRefused(outcome.refusal, attendance.recordedMinutes);

@@ -1,4 +1,3 @@
-import { BadRequestException, ParseUUIDPipe } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { applyDecorators } from '@nestjs/common';
 import { IsISO8601, Matches } from 'class-validator';
@@ -18,11 +17,3 @@ export const IsInstant = (): PropertyDecorator =>
       message: ({ property }) => `${property} must be an ISO 8601 date-time with a time zone, e.g. 2026-12-01T02:00:00.000Z`,
     }),
   );
-
-/** A route id that must be a UUID: anything else is a 400 naming the parameter. */
-export function uuidParam(field = 'id'): ParseUUIDPipe {
-  return new ParseUUIDPipe({
-    exceptionFactory: () =>
-      new BadRequestException({ message: 'Validation failed', details: [{ field, errors: [`${field} must be a UUID`] }] }),
-  });
-}

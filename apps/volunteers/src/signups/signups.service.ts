@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { UserContext } from '@goodloop/common';
 import { DataSource, In, Not, Repository, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { ActivitiesError } from '../activities/activities.errors';
+import { ActivityError } from '../activities/activities.errors';
 import { ActivitiesService } from '../activities/activities.service';
 import { canManageActivities } from '../activities/activity-access';
 import { toActivityView, type ActivityView } from '../activities/activity.view';
@@ -14,10 +14,12 @@ import { hasEnded } from '../domain/schedule';
 import { planCancellation, placeSignup, type CancellationPlan, type Occupancy } from '../domain/waitlist';
 import { IdentityService } from '../identity/identity.service';
 import { isUniqueViolation } from '../shared/db-errors';
-import { cursorPosition, DEFAULT_PAGE_SIZE, toPage, type Page, type PageQuery } from '../shared/page';
+import { toPage } from '@goodloop/common';
+import { DEFAULT_PAGE_SIZE, type Page, type PageQuery } from '@goodloop/contracts';
+import { cursorPosition } from '../shared/page';
 import { Signup } from './entities/signup.entity';
 import { toSignupView, type RosterEntryView, type SignupView } from './signup.view';
-import { SignupsError, SignupsErrorCode } from './signups.errors';
+import { SignupError, SignupErrorCode } from './signups.errors';
 
 export interface MySignupView extends SignupView {
   activity: ActivityView;
@@ -47,13 +49,13 @@ export class SignupsService {
       return await this.dataSource.transaction(async (manager) => {
         const activity = await this.activities.lockForUpdate(manager, activityId);
         if (hasEnded(activity, now)) {
-          throw new SignupsError(SignupsErrorCode.ActivityEnded, `Activity ${activityId} has ended`);
+          throw new SignupError(SignupErrorCode.ActivityEnded, `Activity ${activityId} has ended`);
         }
         const existing = await manager.findOne(Signup, {
           where: { activityId, userId: user.id, status: Not('cancelled' as const) },
         });
         if (existing) {
-          throw new SignupsError(SignupsErrorCode.AlreadySignedUp, `You are already signed up (${existing.status})`);
+          throw new SignupError(SignupErrorCode.AlreadySignedUp, `You are already signed up (${existing.status})`);
         }
         const { placement, next } = placeSignup(activity);
         const signup = manager.create(Signup, {
@@ -73,7 +75,7 @@ export class SignupsService {
     } catch (error) {
       // The activity lock makes this unreachable; the unique index is the last line of defence.
       if (isUniqueViolation(error, 'UQ_signups_active_user')) {
-        throw new SignupsError(SignupsErrorCode.AlreadySignedUp, 'You are already signed up');
+        throw new SignupError(SignupErrorCode.AlreadySignedUp, 'You are already signed up');
       }
       throw error;
     }
@@ -94,13 +96,13 @@ export class SignupsService {
           cancelled: 'cancelled',
         })
         .getOne();
-      if (!signup) throw new SignupsError(SignupsErrorCode.SignupNotFound, `You hold no signup for activity ${activityId}`);
+      if (!signup) throw new SignupError(SignupErrorCode.SignupNotFound, `You hold no signup for activity ${activityId}`);
       if (hasEnded(activity, now)) {
-        throw new SignupsError(SignupsErrorCode.ActivityEnded, `Activity ${activityId} has ended; its signups are history`);
+        throw new SignupError(SignupErrorCode.ActivityEnded, `Activity ${activityId} has ended; its signups are history`);
       }
       // Read after the signup lock: a check-in holds that lock while it inserts, so it is seen here.
       if (await manager.exists(Attendance, { where: { activityId, userId: user.id } })) {
-        throw new SignupsError(SignupsErrorCode.AlreadyCheckedIn, 'You have checked in; a signup cannot be cancelled after that');
+        throw new SignupError(SignupErrorCode.AlreadyCheckedIn, 'You have checked in; a signup cannot be cancelled after that');
       }
 
       const plan = planCancellation(
@@ -120,7 +122,7 @@ export class SignupsService {
   /** The roster of an activity for its organizers: signups in sign-up order, names, attendance. */
   async roster(activityId: string, user: UserContext, page: PageQuery): Promise<Page<RosterEntryView>> {
     const activity = await this.activities.getOrFail(activityId);
-    if (!canManageActivities(user, activity.orgId)) throw ActivitiesError.notOrganizer(activity.orgId);
+    if (!canManageActivities(user, activity.orgId)) throw ActivityError.notOrganizer(activity.orgId);
     const limit = page.limit ?? DEFAULT_PAGE_SIZE;
     const after = cursorPosition(page.cursor);
     const qb = this.signups
@@ -142,7 +144,7 @@ export class SignupsService {
     return toPage(
       rows,
       limit,
-      (s) => ({ at: s.createdAt, id: s.id }),
+      (s) => [s.createdAt.toISOString(), s.id],
       (s): RosterEntryView => {
         const att = attendanceByUser.get(s.userId) ?? null;
         return {
@@ -179,7 +181,7 @@ export class SignupsService {
     return toPage(
       rows,
       limit,
-      (s) => ({ at: s.activity!.startsAt, id: s.id }),
+      (s) => [s.activity!.startsAt.toISOString(), s.id],
       (s) => ({
         ...toSignupView(s),
         activity: toActivityView(s.activity!, now, { withCheckInCode: false }),

@@ -2,6 +2,7 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { DataSourceOptions } from 'typeorm';
+import { AccessGuard } from '../auth/access';
 import { InternalAuthGuard } from '../auth/internal-auth.guard';
 import { correlationMiddleware } from '../context/correlation.middleware';
 import { migrateDatabase } from '../database/run-migrations';
@@ -18,7 +19,7 @@ export interface ServiceAppInput {
 /**
  * Makes a backend service ready to listen: creates its database when missing, applies its
  * migrations, then builds the Nest app with the platform's logger, error shape, validation and
- * internal-token guard. `main.ts` calls `listen`; tests call this with a test database.
+ * internal-token and access guards. `main.ts` calls `listen`; tests call this with a test database.
  */
 export async function createServiceApp(input: ServiceAppInput): Promise<INestApplication> {
   await migrateDatabase(input.dataSourceOptions);
@@ -27,7 +28,8 @@ export async function createServiceApp(input: ServiceAppInput): Promise<INestApp
   app.use(correlationMiddleware);
   app.useGlobalFilters(new ErrorShapeFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalGuards(new InternalAuthGuard(input.internalToken, app.get(Reflector)));
+  const reflector = app.get(Reflector);
+  app.useGlobalGuards(new InternalAuthGuard(input.internalToken, reflector), new AccessGuard(reflector));
   app.enableShutdownHooks();
   return app;
 }

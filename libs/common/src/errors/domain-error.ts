@@ -23,6 +23,7 @@ export enum CommonErrorCode {
   Unauthorized = 'UNAUTHORIZED',
   Conflict = 'CONFLICT',
   Validation = 'VALIDATION_FAILED',
+  InvalidCursor = 'INVALID_CURSOR',
 }
 
 const STATUS: Record<CommonErrorCode, number> = {
@@ -31,6 +32,7 @@ const STATUS: Record<CommonErrorCode, number> = {
   [CommonErrorCode.Unauthorized]: 401,
   [CommonErrorCode.Conflict]: 409,
   [CommonErrorCode.Validation]: 400,
+  [CommonErrorCode.InvalidCursor]: 400,
 };
 
 export class CommonError extends DomainError {

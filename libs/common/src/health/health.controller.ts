@@ -1,7 +1,9 @@
+import { Public } from '../auth/access';
 import { Controller, Get } from '@nestjs/common';
 import { SkipInternalAuth } from '../auth/internal-auth.guard';
 import { HealthService, type HealthReport } from './health.service';
 
+@Public()
 @Controller('internal/health')
 @SkipInternalAuth()
 export class HealthController {

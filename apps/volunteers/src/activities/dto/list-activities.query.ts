@@ -1,6 +1,6 @@
 import { ActivityCategories, type ActivityCategory } from '@goodloop/contracts';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { PageQuery } from '../../shared/page';
+import { PageQuery } from '@goodloop/contracts';
 import { IsInstant, Trim } from '../../shared/validation';
 
 /**
