@@ -9,6 +9,7 @@ import { GatewayConfig } from './config/env';
 import { gatewayDataSourceOptions } from './database/data-source';
 import { DemoModule } from './demo/demo.module';
 import { GatewayHealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { OrgsModule } from './orgs/orgs.module';
 import { GatewayThrottlerGuard } from './rate-limit/gateway-throttler.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
@@ -33,6 +34,7 @@ export class GatewayModule {
         createLoggerModule('gateway', config.LOG_LEVEL),
         RedisModule,
         RateLimitModule,
+        IdempotencyModule,
         UsersModule,
         AuthModule,
         OrgsModule,

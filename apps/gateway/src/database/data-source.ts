@@ -3,6 +3,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { GatewayConfig } from '../config/env';
 import { GATEWAY_ENTITIES } from './entities';
 import { Identity1764370000000 } from './migrations/1764370000000-Identity';
+import { IdempotencyRecords1796342400000 } from './migrations/1796342400000-IdempotencyRecords';
 
 export function gatewayDataSourceOptions(config: GatewayConfig): DataSourceOptions & { url: string } {
   const url = databaseUrlFor(config, 'gateway');
@@ -10,7 +11,7 @@ export function gatewayDataSourceOptions(config: GatewayConfig): DataSourceOptio
     ...serviceDataSourceOptions({
       url,
       entities: GATEWAY_ENTITIES,
-      migrations: [Identity1764370000000],
+      migrations: [Identity1764370000000, IdempotencyRecords1796342400000],
       applicationName: 'goodloop-gateway',
     }),
     url,

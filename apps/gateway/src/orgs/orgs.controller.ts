@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import type { UserContext } from '@goodloop/common';
 import { AuthUser, Roles } from '../auth/auth.decorators';
 import { UuidParam } from '@goodloop/common';
+import { Idempotent } from '../idempotency/idempotent.interceptor';
 import { ApiErrorResponses } from '../openapi/api-error';
 import {
   AddMemberDto,
@@ -22,6 +23,7 @@ export class OrgsController {
   constructor(private readonly orgs: OrgsService) {}
 
   @Post()
+  @Idempotent()
   @Roles('admin', 'foundation_staff')
   @ApiOperation({ summary: 'Create an organisation; the creator becomes its first member with the kind’s managing role' })
   @ApiCreatedResponse({ type: OrgView })
@@ -47,6 +49,7 @@ export class OrgsController {
   }
 
   @Post(':id/members')
+  @Idempotent()
   @ApiOperation({ summary: 'Give an existing account a role in the organisation (admin, or the org’s managing role)' })
   @ApiCreatedResponse({ type: MembershipAddedView })
   @ApiErrorResponses(400, 401, 403, 404, 409, 429)

@@ -4,6 +4,8 @@ import type { UserContext } from '@goodloop/common';
 import type { Response } from 'express';
 import { AuthUser, OptionalAuthUser, Public } from '../auth/auth.decorators';
 import { UuidParam } from '@goodloop/common';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { IDEMPOTENCY_KEY_HEADER_DOC } from '../idempotency/idempotent.interceptor';
 import { ApiErrorResponses } from '../openapi/api-error';
 import { PageQuery } from './dto/page.dto';
 import {
@@ -19,25 +21,33 @@ import { CreateActivityDto, ListActivitiesQuery, RecordAttendanceDto, VerifyAtte
 import { IdempotencyKey } from './idempotency-key';
 import { relay, ServicesClient } from './services.client';
 
-const IDEMPOTENCY_HEADER = {
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'Apply this write once, however often it is sent',
-};
-
 /** Activities, signups and attendance: validated here, answered by the volunteers service. */
 @ApiTags('activities')
 @ApiBearerAuth()
 @Controller()
 export class VolunteersController {
-  constructor(private readonly services: ServicesClient) {}
+  constructor(
+    private readonly services: ServicesClient,
+    private readonly idempotency: IdempotencyService,
+  ) {}
 
   @Post('activities')
   @ApiOperation({ summary: 'Publish an activity (organizer of orgId, admin)' })
   @ApiCreatedResponse({ type: ActivityView })
   @ApiErrorResponses(400, 401, 403, 404, 429, 503)
-  async createActivity(@AuthUser() user: UserContext, @Body() dto: CreateActivityDto, @Res() res: Response): Promise<void> {
-    relay(res, await this.services.call('volunteers', { method: 'POST', path: '/internal/activities', user, body: dto }));
+  @ApiHeader(IDEMPOTENCY_KEY_HEADER_DOC)
+  async createActivity(
+    @AuthUser() user: UserContext,
+    @Body() dto: CreateActivityDto,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    relay(
+      res,
+      await this.idempotency.run({ userId: user.id, route: 'POST /activities' }, idempotencyKey, dto, () =>
+        this.services.call('volunteers', { method: 'POST', path: '/internal/activities', user, body: dto }),
+      ),
+    );
   }
 
   @Get('activities')
@@ -147,7 +157,7 @@ export class VolunteersController {
   @Post('attendance/:id/verify')
   @HttpCode(HttpStatus.OK)
   @ApiTags('attendance')
-  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiHeader(IDEMPOTENCY_KEY_HEADER_DOC)
   @ApiOperation({ summary: 'Verify hours (organizer of the activity); a changed number of minutes needs a reason' })
   @ApiOkResponse({ type: AttendanceView })
   @ApiErrorResponses(400, 401, 403, 404, 409, 429, 503)
