@@ -4,7 +4,7 @@
  *
  * 1. installs dependencies when missing; 2. checks PostgreSQL and Redis (starting the local
  * ones when down); 3. starts the local Kafka broker unless KAFKA_BROKERS names a cluster;
- * 4. builds the backend and the web app; 5. starts ledger, volunteers and gateway (each creates
+ * 4. builds the backend and the web app; 5. starts every service of scripts/lib/services.mjs, the gateway last (each creates
  * its database and applies its migrations); 6. loads the demo data once; 7. prints the URL and
  * the demo accounts, and keeps running until Ctrl-C (the Kafka broker keeps running; stop it
  * with `npm run kafka:stop`).
@@ -14,11 +14,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDependencies, ensureKafka, ensurePostgresAndRedis, log, root, run, serviceNodeArgs } from './lib/infra.mjs';
 
-const SERVICES = [
-  { name: 'ledger', port: 3102 },
-  { name: 'volunteers', port: 3101 },
-  { name: 'gateway', port: Number(process.env.PORT ?? 3000) },
-];
+import { SERVICES } from './lib/services.mjs';
 
 ensureDependencies();
 await ensurePostgresAndRedis();
@@ -39,7 +35,9 @@ for (const service of SERVICES) {
       ...process.env,
       KAFKA_BROKERS: brokers,
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
-      ...(service.name === 'gateway' ? { DEMO_SEED: process.env.DEMO_SEED ?? 'true', PORT: String(service.port) } : {}),
+      ...(service.name === 'gateway'
+        ? { DEMO_SEED: process.env.DEMO_SEED ?? 'true', PORT: process.env.PORT ?? String(service.port) }
+        : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -85,7 +83,8 @@ function shutdown(code) {
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
-const base = `http://127.0.0.1:${SERVICES[2].port}`;
+const gatewayPort = process.env.PORT ?? SERVICES.find((s) => s.name === 'gateway').port;
+const base = `http://127.0.0.1:${gatewayPort}`;
 await waitForHealth(`${base}/api/v1/health`);
 const { seedDemoActivities } = await import('./lib/demo-activities.mjs');
 await seedDemoActivities(base);

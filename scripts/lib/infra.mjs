@@ -8,6 +8,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVICES } from './services.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -93,13 +94,11 @@ export function ensureKafka() {
 }
 
 /**
- * Node flags a service runs with, here, in the bench and in the containers alike. The heap cap
- * keeps each process inside its memory budget: V8 otherwise lets garbage pile up towards
- * gigabytes on a large host before it collects, and a busy ledger would sit at 350 MB of
- * mostly dead batches instead of under 300 MB.
+ * Node flags a service runs with, here, in the bench and in the containers alike: its heap cap
+ * from scripts/lib/services.mjs (a busy ledger would otherwise sit at 350 MB of mostly dead
+ * batches instead of under 300 MB).
  */
-const HEAP_MB = { ledger: 160, volunteers: 192, gateway: 256 };
-
 export function serviceNodeArgs(name) {
-  return ['--enable-source-maps', `--max-old-space-size=${HEAP_MB[name] ?? 256}`];
+  const heapMb = SERVICES.find((s) => s.name === name)?.heapMb ?? 256;
+  return ['--enable-source-maps', `--max-old-space-size=${heapMb}`];
 }

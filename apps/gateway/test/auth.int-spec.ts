@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { api, gatewayTestConfig, register, startGateway, TEST_JWT_SECRET, uniqueEmail } from './gateway-test-app';
+import { api, gatewayTestConfig, register, startGateway, TEST_JWT_SECRET, uniqueEmail } from './support/gateway-test-kit';
 
 interface AuthBody {
   user: { id: string; email: string; displayName: string; locale: string; roles: string[]; residentVerified: boolean };

@@ -1,4 +1,4 @@
-import { api, gatewayTestConfig, startGateway } from './gateway-test-app';
+import { api, gatewayTestConfig, startGateway } from './support/gateway-test-kit';
 import type { INestApplication } from '@nestjs/common';
 import { Topics } from '@goodloop/contracts';
 import { DataSource } from 'typeorm';

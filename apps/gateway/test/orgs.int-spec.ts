@@ -1,21 +1,23 @@
-import { api, gatewayTestConfig, register, startGateway, TopicReader, uniqueEmail, type Registered } from './gateway-test-app';
+import { api, gatewayTestConfig, register, startGateway, uniqueEmail, type Registered } from './support/gateway-test-kit';
 import type { INestApplication } from '@nestjs/common';
 import { Topics } from '@goodloop/contracts';
-import { testTopicPrefix } from '@goodloop/common/testing';
+import { KafkaTestClient, testTopicPrefix, type Tap } from '@goodloop/common/testing';
 import { DataSource } from 'typeorm';
 
 const SUITE = 'orgs';
 
 describe('gateway organisations and memberships', () => {
   let app: INestApplication;
-  let reader: TopicReader;
+  let kafka: KafkaTestClient;
+  let reader: Tap;
   let admin: Registered;
 
   const auth = (user: Registered) => ({ authorization: `Bearer ${user.accessToken}` });
 
   beforeAll(async () => {
     app = await startGateway(gatewayTestConfig(SUITE));
-    reader = await new TopicReader(testTopicPrefix(SUITE)).start([
+    kafka = new KafkaTestClient(testTopicPrefix(SUITE));
+    reader = await kafka.tap([
       Topics.UserRegisteredV1,
       Topics.OrgCreatedV1,
       Topics.MembershipChangedV1,
@@ -27,7 +29,7 @@ describe('gateway organisations and memberships', () => {
   });
 
   afterAll(async () => {
-    await reader?.stop();
+    await kafka?.close();
     await app?.close();
   });
 
@@ -85,7 +87,7 @@ describe('gateway organisations and memberships', () => {
     expect((listed.body.items as { id: string }[]).map((o) => o.id)).toContain(orgId);
 
     const registered = await reader.waitFor(Topics.UserRegisteredV1, (p) => p.userId === organizer.userId);
-    expect(registered.key).toBe(organizer.userId);
+    expect(registered.message.key).toBe(organizer.userId);
     expect(registered.envelope).toMatchObject({
       type: Topics.UserRegisteredV1,
       version: 1,
@@ -100,7 +102,7 @@ describe('gateway organisations and memberships', () => {
       Topics.MembershipChangedV1,
       (p) => p.orgId === orgId && p.userId === organizer.userId,
     );
-    expect(organizerJoined.key).toBe(orgId);
+    expect(organizerJoined.message.key).toBe(orgId);
     expect(organizerJoined.envelope.payload).toEqual({
       orgId,
       userId: organizer.userId,

@@ -1,4 +1,4 @@
-import { api, gatewayTestConfig, register, startGateway, uniqueEmail } from './gateway-test-app';
+import { api, gatewayTestConfig, register, startGateway, uniqueEmail } from './support/gateway-test-kit';
 import type { INestApplication } from '@nestjs/common';
 
 describe('gateway rate limits (Redis)', () => {

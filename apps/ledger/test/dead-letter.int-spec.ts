@@ -29,7 +29,7 @@ describe('ledger: malformed messages', () => {
 
   beforeAll(async () => {
     app = await startLedger(config);
-    deadLetters = await kafka.tap([DLQ]);
+    deadLetters = (await kafka.tap([DLQ])).messages;
   });
 
   afterAll(async () => {

@@ -61,7 +61,7 @@ describe('ledger: earning points from verified hours', () => {
     app = await startLedger(config);
     ds = dataSourceOf(app);
     kafka = new KafkaTestClient(config.KAFKA_TOPIC_PREFIX);
-    emitted = await kafka.tap([Topics.TransferPostedV1]);
+    emitted = (await kafka.tap([Topics.TransferPostedV1])).messages;
   });
 
   afterAll(async () => {

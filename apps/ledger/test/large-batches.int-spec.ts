@@ -34,7 +34,7 @@ describe('ledger: a batch whose events outgrow one Kafka record batch', () => {
   beforeAll(async () => {
     app = await startLedger(config);
     kafka = new KafkaTestClient(config.KAFKA_TOPIC_PREFIX);
-    emitted = await kafka.tap([Topics.TransferPostedV1]);
+    emitted = (await kafka.tap([Topics.TransferPostedV1])).messages;
   });
 
   afterAll(async () => {

@@ -4,6 +4,7 @@
  * migration's `down` leaves nothing behind.
  */
 import { migrateDatabase } from '@goodloop/common';
+import { pendingSchemaChanges } from '@goodloop/common/testing';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { LEDGER_MIGRATIONS, ledgerDataSourceOptions } from '../src/database/data-source';
 import { ledgerTestConfig } from './support/ledger-test-kit';
@@ -44,8 +45,7 @@ describe('ledger schema', () => {
   });
 
   it('matches the entities exactly (no drift between migrations and code)', async () => {
-    const pending = await ds.driver.createSchemaBuilder().log();
-    expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+    expect(await pendingSchemaChanges(ds)).toEqual([]);
   });
 
   it('refuses UPDATE and DELETE of entries', async () => {

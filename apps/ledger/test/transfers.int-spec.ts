@@ -62,7 +62,7 @@ describe('ledger: transfers', () => {
     app = await startLedger(config);
     ds = dataSourceOf(app);
     kafka = new KafkaTestClient(config.KAFKA_TOPIC_PREFIX);
-    emitted = await kafka.tap([Topics.TransferPostedV1, Topics.TransferRejectedV1]);
+    emitted = (await kafka.tap([Topics.TransferPostedV1, Topics.TransferRejectedV1])).messages;
   });
 
   afterAll(async () => {

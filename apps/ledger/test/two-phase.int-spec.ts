@@ -119,12 +119,9 @@ describe('ledger: pending, linked and reversed transfers', () => {
     app = await startLedger(config);
     ds = dataSourceOf(app);
     kafka = new KafkaTestClient(config.KAFKA_TOPIC_PREFIX);
-    emitted = await kafka.tap([
-      Topics.TransferPostedV1,
-      Topics.TransferRejectedV1,
-      Topics.TransferReservedV1,
-      Topics.TransferVoidedV1,
-    ]);
+    emitted = (
+      await kafka.tap([Topics.TransferPostedV1, Topics.TransferRejectedV1, Topics.TransferReservedV1, Topics.TransferVoidedV1])
+    ).messages;
     redis = new IORedis(config.REDIS_URL, { maxRetriesPerRequest: null });
     jobs = new Queue('ledger', { connection: redis, prefix: `goodloop:${config.KAFKA_TOPIC_PREFIX}` });
   });

@@ -2,7 +2,16 @@
 import 'reflect-metadata';
 import { Topics, type HoursVerifiedV1 } from '@goodloop/contracts';
 import { v7 as uuidv7 } from 'uuid';
-import { activityBody, admin, HOUR, MINUTE, organizerOf, resident, VolunteersHarness, type TopicReader } from './support';
+import {
+  activityBody,
+  admin,
+  HOUR,
+  MINUTE,
+  organizerOf,
+  resident,
+  VolunteersHarness,
+  type TopicReader,
+} from './support/volunteers-test-kit';
 
 interface AttendanceBody {
   id: string;

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { waitFor } from '@goodloop/common/testing';
 import { deadLetterTopic, Headers, Topics, type UserRegisteredV1 } from '@goodloop/contracts';
 import { v7 as uuidv7 } from 'uuid';
-import { activityBody, admin, organizerOf, resident, VolunteersHarness } from './support';
+import { activityBody, admin, organizerOf, resident, VolunteersHarness } from './support/volunteers-test-kit';
 
 /**
  * The identity read models fed from Kafka: registered users give roster names, created

@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { Topics } from '@goodloop/contracts';
 import { v7 as uuidv7 } from 'uuid';
-import { activityBody, HOUR, organizerOf, resident, VolunteersHarness } from './support';
+import { activityBody, HOUR, organizerOf, resident, VolunteersHarness } from './support/volunteers-test-kit';
 
 interface SignupBody {
   id: string;

@@ -1,20 +1,24 @@
 /**
- * What the ledger's integration tests share: a config on this run's own database and topic
- * prefix, a running app, a Kafka client that produces enveloped messages the way other services'
- * relays do and taps topics to read back what the ledger emitted, and user-context headers as
- * the gateway sends them.
+ * What the ledger's integration tests share beyond the platform's test kit
+ * (`@goodloop/common/testing`): the ledger's config and app on this run's own database and topic
+ * prefix, and reads of its tables.
  */
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { encodeUserContext, INTERNAL_TOKEN_HEADER, USER_CONTEXT_HEADER, type UserContext } from '@goodloop/common';
-import { TEST_INTERNAL_TOKEN, testDatabaseUrl, testTopicPrefix, waitFor } from '@goodloop/common/testing';
-import { Headers, topicVersion, type Envelope, type PayloadOf, type TopicName } from '@goodloop/contracts';
-import { Kafka, logLevel, Partitioners, type Consumer, type IHeaders, type Producer } from 'kafkajs';
-import { randomBytes } from 'node:crypto';
+import { TEST_INTERNAL_TOKEN, testDatabaseUrl, testTopicPrefix } from '@goodloop/common/testing';
 import { DataSource } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
 import { createLedgerApp } from '../../src/app';
 import { loadLedgerConfig, type LedgerConfig } from '../../src/config/env';
+
+export {
+  asUser,
+  KafkaTestClient,
+  payloadsOn,
+  testAdmin as admin,
+  testResident as resident,
+  waitFor,
+  type TappedMessage,
+} from '@goodloop/common/testing';
 
 export function ledgerTestConfig(suite: string): LedgerConfig {
   return loadLedgerConfig({
@@ -36,130 +40,6 @@ export async function startLedger(config: LedgerConfig): Promise<INestApplicatio
 export function dataSourceOf(app: INestApplication): DataSource {
   return app.get(DataSource);
 }
-
-// ---- users as the gateway passes them ------------------------------------------------------
-
-export function resident(over: Partial<UserContext> = {}): UserContext {
-  const id = over.id ?? uuidv7();
-  return {
-    id,
-    email: `${id}@example.org`,
-    displayName: 'Resident',
-    roles: ['resident'],
-    residentVerified: true,
-    memberships: [],
-    ...over,
-  };
-}
-
-export function admin(): UserContext {
-  return resident({ displayName: 'Admin', roles: ['resident', 'admin'] });
-}
-
-/** The headers the gateway adds to every internal call. */
-export function asUser(user?: UserContext): Record<string, string> {
-  return {
-    [INTERNAL_TOKEN_HEADER]: TEST_INTERNAL_TOKEN,
-    ...(user ? { [USER_CONTEXT_HEADER]: encodeUserContext(user) } : {}),
-  };
-}
-
-// ---- Kafka -----------------------------------------------------------------------------------
-
-export interface TappedMessage {
-  topic: string;
-  key: string | null;
-  value: string | null;
-  headers: Record<string, string>;
-}
-
-export class KafkaTestClient {
-  private readonly kafka: Kafka;
-  private producer?: Producer;
-  private readonly consumers: Consumer[] = [];
-
-  constructor(private readonly prefix: string) {
-    this.kafka = new Kafka({
-      clientId: `ledger-test-${randomBytes(3).toString('hex')}`,
-      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
-      // Leader elections right after topic creation make kafkajs log errors it then retries.
-      logLevel: logLevel.NOTHING,
-    });
-  }
-
-  /** An envelope exactly as another service's outbox relay would publish it. */
-  envelope<T extends TopicName>(topic: T, payload: PayloadOf<T>, id: string = uuidv7()): Envelope<PayloadOf<T>> {
-    return {
-      id,
-      type: topic,
-      version: topicVersion(topic),
-      occurredAt: new Date().toISOString(),
-      producer: 'ledger-test',
-      correlationId: uuidv7(),
-      payload,
-    };
-  }
-
-  /** Produces `payload` on the prefixed topic; returns the envelope it sent. */
-  async produce<T extends TopicName>(
-    topic: T,
-    key: string,
-    payload: PayloadOf<T>,
-    envelopeId?: string,
-  ): Promise<Envelope<PayloadOf<T>>> {
-    const envelope = this.envelope(topic, payload, envelopeId);
-    await this.produceRaw(topic, key, JSON.stringify(envelope), { [Headers.MessageId]: envelope.id, [Headers.Type]: topic });
-    return envelope;
-  }
-
-  /** Produces any bytes at all (for malformed messages). */
-  async produceRaw(topic: TopicName, key: string, value: string, headers: IHeaders = {}): Promise<void> {
-    if (!this.producer) {
-      this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-      await this.producer.connect();
-    }
-    await this.producer.send({ topic: this.prefix + topic, acks: -1, messages: [{ key, value, headers }] });
-  }
-
-  /** Reads `topics` (logical names; a `.dlq` suffix is fine) from the beginning into a list. */
-  async tap(topics: string[]): Promise<TappedMessage[]> {
-    const seen: TappedMessage[] = [];
-    const consumer = this.kafka.consumer({
-      groupId: `${this.prefix}tap-${randomBytes(4).toString('hex')}`,
-      maxWaitTimeInMs: 100,
-    });
-    this.consumers.push(consumer);
-    await consumer.connect();
-    await consumer.subscribe({ topics: topics.map((t) => this.prefix + t), fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ topic, message }) => {
-        const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(message.headers ?? {})) {
-          if (value !== undefined) headers[name] = Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
-        }
-        seen.push({
-          topic: topic.slice(this.prefix.length),
-          key: message.key?.toString('utf8') ?? null,
-          value: message.value?.toString('utf8') ?? null,
-          headers,
-        });
-      },
-    });
-    return seen;
-  }
-
-  async close(): Promise<void> {
-    for (const consumer of this.consumers) await consumer.disconnect().catch(() => undefined);
-    await this.producer?.disconnect().catch(() => undefined);
-  }
-}
-
-/** Payloads of the tapped messages on one topic, parsed from their envelopes. */
-export function payloadsOn<T>(seen: TappedMessage[], topic: string): T[] {
-  return seen.filter((m) => m.topic === topic && m.value).map((m) => (JSON.parse(m.value!) as Envelope<T>).payload);
-}
-
-// ---- reading the ledger's tables -------------------------------------------------------------
 
 export interface AccountSnapshot {
   id: string;
@@ -185,5 +65,3 @@ export async function countRows(ds: DataSource, sql: string, params: unknown[] =
   const [row] = (await ds.query(`SELECT COUNT(*)::int AS n FROM (${sql}) AS q`, params)) as { n: number }[];
   return row?.n ?? 0;
 }
-
-export { waitFor };

@@ -1,0 +1,94 @@
+import type { INestApplication } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import type { UserContext } from '../auth/user-context';
+import { TEST_INTERNAL_TOKEN, testDatabaseUrl, testTopicPrefix } from './test-env';
+import { asUser } from './users';
+
+export interface StartServiceInput<C> {
+  /** The service's name: its test database is `gl_t<run>_<service>_<suite>`. */
+  service: string;
+  /** The suite's name; suites with different names share no database and no topics. */
+  suite: string;
+  /** The service's validated config loader (`loadLedgerConfig`, …). */
+  load: (env: NodeJS.ProcessEnv) => C;
+  /** The service's app factory (`createLedgerApp`, …): migrates, builds, does not listen. */
+  create: (config: C) => Promise<INestApplication>;
+  /** More environment for this suite (wins over the defaults). */
+  env?: NodeJS.ProcessEnv;
+  /** The topic prefix, when several services of one suite must share topics. */
+  topicPrefix?: string;
+}
+
+/** The environment a service gets in a test: this run's database and topics, quiet logs. */
+export function testServiceEnv(service: string, suite: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: testDatabaseUrl(service, suite.replace(/-/g, '_')),
+    KAFKA_TOPIC_PREFIX: testTopicPrefix(suite),
+    INTERNAL_API_TOKEN: TEST_INTERNAL_TOKEN,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    OUTBOX_POLL_MS: '50',
+    ...extra,
+  };
+}
+
+/**
+ * A service running for a test suite, as `npm start` runs it but on this run's own database and
+ * topic prefix, listening on a free loopback port (so many concurrent supertest calls share one
+ * server). `as(user)` calls its internal API with the headers the gateway would send.
+ */
+export class TestService<C> {
+  private constructor(
+    readonly app: INestApplication,
+    readonly config: C,
+    readonly dataSource: DataSource,
+    readonly url: string,
+  ) {}
+
+  static async start<C>(input: StartServiceInput<C>): Promise<TestService<C>> {
+    const config = input.load(
+      testServiceEnv(input.service, input.suite, {
+        ...(input.topicPrefix ? { KAFKA_TOPIC_PREFIX: input.topicPrefix } : {}),
+        ...input.env,
+      }),
+    );
+    const app = await input.create(config);
+    await app.listen(0, '127.0.0.1');
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    return new TestService(app, config, app.get(DataSource), `http://127.0.0.1:${port}`);
+  }
+
+  /** Calls the internal API as `user` (or anonymously), with the gateway's token. */
+  as(user?: UserContext) {
+    const server = this.app.getHttpServer();
+    const headers = asUser(user);
+    return {
+      get: (path: string) => request(server).get(path).set(headers),
+      post: (path: string, body: object = {}) => request(server).post(path).set(headers).send(body),
+      put: (path: string, body: object = {}) => request(server).put(path).set(headers).send(body),
+      patch: (path: string, body: object = {}) => request(server).patch(path).set(headers).send(body),
+      delete: (path: string) => request(server).delete(path).set(headers),
+    };
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+  }
+}
+
+/** Starts a service for a suite; see `TestService`. */
+export function startService<C>(input: StartServiceInput<C>): Promise<TestService<C>> {
+  return TestService.start(input);
+}
+
+/**
+ * The statements TypeORM would still run to make the schema match the entities: empty when the
+ * migrations and the entities agree. Every service's schema suite asserts this.
+ */
+export async function pendingSchemaChanges(dataSource: DataSource): Promise<string[]> {
+  const pending = await dataSource.driver.createSchemaBuilder().log();
+  return pending.upQueries.map((q) => q.query);
+}

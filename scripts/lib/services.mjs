@@ -1,0 +1,12 @@
+/**
+ * The platform's backend services, in start order (the gateway last: it calls the others).
+ * `port` is the default HTTP port; `heapMb` caps the V8 heap so each process stays inside its
+ * memory budget (V8 otherwise lets garbage pile up towards gigabytes on a large host before it
+ * collects). `npm run new:service` adds a line here.
+ */
+export const SERVICES = [
+  { name: 'ledger', port: 3102, heapMb: 160 },
+  { name: 'volunteers', port: 3101, heapMb: 192 },
+  // new-service: services (a generated service is added above this line)
+  { name: 'gateway', port: 3000, heapMb: 256 },
+];

@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { startService, type TestService } from '@goodloop/common/testing';
+import request from 'supertest';
+import { create__Name__App } from '../src/app';
+import { load__Name__Config, type __Name__Config } from '../src/config/env';
+
+/** The service on this run's own database and topics, through its internal HTTP API. */
+describe('__name__ service', () => {
+  let service: TestService<__Name__Config>;
+
+  beforeAll(async () => {
+    service = await startService({ service: '__db__', suite: '__name__', load: load__Name__Config, create: create__Name__App });
+  });
+
+  afterAll(() => service?.stop());
+
+  it('reports itself healthy, with its database and Kafka', async () => {
+    const res = await service.as().get('/internal/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok' });
+  });
+
+  it('answers its status from its own database', async () => {
+    const res = await service.as().get('/internal/status');
+    expect(res.status).toBe(200);
+    expect(res.body.service).toBe('__name__');
+    expect(Math.abs(Date.parse(res.body.databaseTime as string) - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('refuses callers without the internal token', async () => {
+    const res = await request(service.app.getHttpServer()).get('/internal/status');
+    expect(res.status).toBe(401);
+  });
+});
