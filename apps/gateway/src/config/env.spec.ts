@@ -47,4 +47,26 @@ describe('gateway config', () => {
       /JWT_SECRET: required when NODE_ENV=production/,
     );
   });
+
+  it('refuses to load the demo accounts in production', () => {
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'k3Jq9vX2mP8sLw4tR7yB1nC6dF0hG5aZ-Qe_Ui',
+      INTERNAL_API_TOKEN: 'Zt8Qw2Er6Ty0Ui4Op7As1Df5Gh9Jk3Lz-Xc_Vb',
+    };
+    expect(() => loadGatewayConfig({ ...production, DEMO_SEED: 'true' })).toThrow(
+      /DEMO_SEED: must be false when NODE_ENV=production/,
+    );
+    expect(loadGatewayConfig({ ...production, DEMO_SEED: 'false' }).DEMO_SEED).toBe(false);
+  });
+
+  it('refuses the deploy template placeholders in production', () => {
+    expect(() =>
+      loadGatewayConfig({
+        NODE_ENV: 'production',
+        JWT_SECRET: 'REPLACE-ME-from-secret-manager-at-least-32-characters',
+        INTERNAL_API_TOKEN: 'Zt8Qw2Er6Ty0Ui4Op7As1Df5Gh9Jk3Lz-Xc_Vb',
+      }),
+    ).toThrow(/JWT_SECRET: is a placeholder/);
+  });
 });

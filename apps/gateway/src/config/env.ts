@@ -1,4 +1,4 @@
-import { ServiceConfig, loadConfig, secretFromEnv } from '@goodloop/common';
+import { ConfigError, ServiceConfig, loadConfig, secretFromEnv } from '@goodloop/common';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 import { existsSync } from 'node:fs';
@@ -107,6 +107,10 @@ export class GatewayConfig extends ServiceConfig {
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const config = loadConfig(GatewayConfig, env);
+  if (config.NODE_ENV === 'production' && config.DEMO_SEED) {
+    // The demo accounts share one published password: in production they would be open doors.
+    throw new ConfigError('Invalid configuration:\n  DEMO_SEED: must be false when NODE_ENV=production');
+  }
   config.WEB_DIST_DIR = resolve(config.WEB_DIST_DIR);
   config.JWT_SECRET = secretFromEnv('JWT_SECRET', env);
   config.INTERNAL_API_TOKEN ??= secretFromEnv('INTERNAL_API_TOKEN', env);

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { getMetadataStorage, validateSync } from 'class-validator';
 import { flattenValidationErrors } from '../errors/validation';
+import { productionSecretProblems, shownValue } from './secret-rules';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -11,7 +12,8 @@ export class ConfigError extends Error {
 
 /**
  * Reads the environment into a validated config class. A bad value stops the app at start with
- * one line per variable, e.g. `PORT: PORT must not be greater than 65535 (got "99999")`.
+ * one line per variable, e.g. `PORT: PORT must not be greater than 65535 (got "99999")`; the value
+ * of a secret or a URL is never printed, only its length.
  * Only config/ folders call this: the rest of the code receives the typed object.
  */
 export function loadConfig<T extends object>(cls: new () => T, env: NodeJS.ProcessEnv = process.env): T {
@@ -21,9 +23,26 @@ export function loadConfig<T extends object>(cls: new () => T, env: NodeJS.Proce
   const errors = validateSync(config, { whitelist: false, skipMissingProperties: false });
   if (errors.length > 0) {
     const lines = flattenValidationErrors(errors).map(
-      (e) => `  ${e.field}: ${e.errors.join(', ')} (got ${JSON.stringify(env[e.field] ?? null)})`,
+      (e) => `  ${e.field}: ${e.errors.join(', ')} (got ${shownValue(e.field, env[e.field])})`,
     );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  if (env.NODE_ENV === 'production') {
+    const problems = productionSecretProblems(pick(env, declaredVariables(cls)));
+    if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
   return config;
+}
+
+/** The variables a config class declares (those with a validation rule): the service's own. */
+function declaredVariables(cls: new () => object): Set<string> {
+  return new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(cls, '', true, false)
+      .map((m) => m.propertyName),
+  );
+}
+
+function pick(env: NodeJS.ProcessEnv, names: Set<string>): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => names.has(name)));
 }

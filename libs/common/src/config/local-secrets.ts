@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from './load-config';
+import { secretProblem } from './secret-rules';
 
 /** The checkout's root: the nearest folder above this file holding nest-cli.json. */
 export function repoRoot(): string {
@@ -27,7 +28,8 @@ export function localDataDir(env: NodeJS.ProcessEnv = process.env): string {
 export function secretFromEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
   const value = env[name];
   if (value) {
-    if (value.length < 32) throw new ConfigError(`Invalid configuration:\n  ${name}: must be at least 32 characters`);
+    const problem = secretProblem(value, env.NODE_ENV === 'production');
+    if (problem) throw new ConfigError(`Invalid configuration:\n  ${name}: ${problem}`);
     return value;
   }
   if (env.NODE_ENV === 'production') {

@@ -1,0 +1,74 @@
+import { ServiceConfig } from './service-config';
+import { ConfigError, loadConfig } from './load-config';
+import { secretFromEnv } from './local-secrets';
+import { productionSecretProblems, secretProblem, shownValue } from './secret-rules';
+
+const GOOD = 'k3Jq9vX2mP8sLw4tR7yB1nC6dF0hG5aZ-Qe_Ui';
+
+describe('secret rules', () => {
+  it('wants 32 characters everywhere, and a generated-looking value in production', () => {
+    expect(secretProblem('short', false)).toMatch(/at least 32/);
+    expect(secretProblem('x'.repeat(40), false)).toBeNull();
+    expect(secretProblem('x'.repeat(40), true)).toMatch(/placeholder|random/);
+    expect(secretProblem('REPLACE-ME-from-secret-manager-at-least-32-characters', true)).toMatch(/placeholder/);
+    expect(secretProblem('abababababababababababababababababab', true)).toMatch(/not random/);
+    expect(secretProblem(GOOD, true)).toBeNull();
+  });
+
+  it('finds placeholders in passwords and URLs of a production environment, and never shows them', () => {
+    const problems = productionSecretProblems({
+      JWT_SECRET: 'REPLACE-ME-from-secret-manager-at-least-32-characters',
+      INTERNAL_API_TOKEN: GOOD,
+      DATABASE_URL: 'postgres://goodloop_gateway:REPLACE-ME@db.example.internal:5432/goodloop_gateway',
+      LOG_LEVEL: 'info',
+    });
+    expect(problems).toHaveLength(2);
+    expect(problems.join('\n')).toMatch(/JWT_SECRET: is a placeholder/);
+    expect(problems.join('\n')).toMatch(/DATABASE_URL: holds a placeholder/);
+    expect(problems.join('\n')).not.toContain('REPLACE-ME');
+  });
+
+  it('shows a sensitive value only by its length', () => {
+    expect(shownValue('DATABASE_URL', 'postgres://u:pw@h/db')).toBe('a value of 20 characters, not shown');
+    expect(shownValue('JWT_SECRET', 'abc')).not.toContain('abc');
+    expect(shownValue('PORT', '99999')).toBe('"99999"');
+  });
+});
+
+describe('loadConfig in production', () => {
+  it('refuses a placeholder secret of the deploy templates, naming the variable but not the value', () => {
+    const env = {
+      NODE_ENV: 'production',
+      INTERNAL_API_TOKEN: 'REPLACE-ME-from-secret-manager-at-least-32-characters',
+    };
+    expect(() => loadConfig(ServiceConfig, env)).toThrow(ConfigError);
+    expect(() => loadConfig(ServiceConfig, env)).toThrow(/INTERNAL_API_TOKEN: is a placeholder/);
+    expect(() => loadConfig(ServiceConfig, env)).not.toThrow(/REPLACE-ME/);
+  });
+
+  it('ignores variables the service does not declare', () => {
+    expect(() =>
+      loadConfig(ServiceConfig, { NODE_ENV: 'production', INTERNAL_API_TOKEN: GOOD, SOME_CI_TOKEN: 'short' }),
+    ).not.toThrow();
+  });
+
+  it('never prints a bad URL or secret in the error', () => {
+    let message = '';
+    try {
+      loadConfig(ServiceConfig, { DATABASE_URL: 'mysql://root:hunter2@db/x', INTERNAL_API_TOKEN: 'hunter2' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/DATABASE_URL/);
+    expect(message).toMatch(/INTERNAL_API_TOKEN/);
+    expect(message).not.toContain('hunter2');
+  });
+
+  it('refuses a generated-looking but short secret from the environment, and a weak one in production', () => {
+    expect(() => secretFromEnv('JWT_SECRET', { JWT_SECRET: 'abc' })).toThrow(/at least 32/);
+    expect(() => secretFromEnv('JWT_SECRET', { NODE_ENV: 'production', JWT_SECRET: 'y'.repeat(48) })).toThrow(
+      /random|placeholder/,
+    );
+    expect(secretFromEnv('JWT_SECRET', { NODE_ENV: 'production', JWT_SECRET: GOOD })).toBe(GOOD);
+  });
+});
