@@ -69,5 +69,30 @@ export function errorBodyOf(exception: unknown): ErrorBody {
       ...(r.details !== undefined ? { details: r.details } : {}),
     };
   }
+  const bodyError = bodyParserError(exception);
+  if (bodyError) return bodyError;
   return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: 'Internal Server Error', message: 'Internal server error' };
+}
+
+/** What body-parser says of a body it would not read (Express's http-errors, not Nest's exceptions). */
+const BODY_ERRORS: Record<string, string> = {
+  'entity.too.large': 'The request body is too large (at most 100 kB)',
+  'entity.parse.failed': 'The request body is not valid JSON',
+  'encoding.unsupported': 'The request body has an unsupported content encoding',
+  'charset.unsupported': 'The request body has an unsupported charset',
+  'request.aborted': 'The request was aborted before its body arrived',
+  'request.size.invalid': 'The request body is shorter or longer than its Content-Length',
+};
+
+/**
+ * A body too large, not JSON, in an unknown encoding: body-parser throws these before any route
+ * runs, as errors carrying their 4xx status. Without this they would be 500s.
+ */
+function bodyParserError(exception: unknown): ErrorBody | null {
+  if (typeof exception !== 'object' || exception === null) return null;
+  const { type, status } = exception as { type?: unknown; status?: unknown };
+  if (typeof type !== 'string' || !(type in BODY_ERRORS) || typeof status !== 'number' || status < 400 || status > 499) {
+    return null;
+  }
+  return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: BODY_ERRORS[type]!, code: 'INVALID_BODY' };
 }
