@@ -13,6 +13,7 @@ export function gatewayDataSourceOptions(config: GatewayConfig): DataSourceOptio
       entities: GATEWAY_ENTITIES,
       migrations: [Identity1764370000000, IdempotencyRecords1796342400000],
       applicationName: 'goodloop-gateway',
+      statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     }),
     url,
   } as DataSourceOptions & { url: string };

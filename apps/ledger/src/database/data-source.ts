@@ -24,6 +24,7 @@ export function ledgerDataSourceOptions(config: LedgerConfig): DataSourceOptions
       entities: LEDGER_ENTITIES,
       migrations: LEDGER_MIGRATIONS,
       applicationName: 'goodloop-ledger',
+      statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     }),
     url,
   } as DataSourceOptions & { url: string };

@@ -18,6 +18,7 @@ export function volunteersDataSourceOptions(config: VolunteersConfig): DataSourc
       entities: VOLUNTEERS_ENTITIES,
       migrations: [InitVolunteers1764374400000],
       applicationName: 'goodloop-volunteers',
+      statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     }),
     url,
   } as DataSourceOptions & { url: string };

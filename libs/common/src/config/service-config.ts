@@ -74,6 +74,12 @@ export class ServiceConfig {
   @Max(60_000)
   OUTBOX_POLL_MS: number = 100;
 
+  /** PostgreSQL's statement_timeout for the service's pool (ms); migrations run without it. */
+  @IsInt()
+  @Min(1_000)
+  @Max(600_000)
+  DB_STATEMENT_TIMEOUT_MS: number = 30_000;
+
   /** Shared by the gateway and the services it calls; generated locally when unset. */
   @IsOptional()
   @IsString()

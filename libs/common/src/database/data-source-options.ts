@@ -13,11 +13,20 @@ export interface ServiceDataSourceInput {
   /** Connection pool size; a service's Node process is small, so is its pool. */
   poolSize?: number;
   applicationName?: string;
+  /**
+   * The longest a statement may run (ms, lock waits included) before PostgreSQL cancels it, so a
+   * runaway query or a stuck lock fails one request instead of holding a connection forever.
+   * Migrations run without it.
+   */
+  statementTimeoutMs?: number;
 }
+
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 
 /**
  * One place for the TypeORM settings every service shares: migrations only (never
- * `synchronize`), the outbox and inbox entities added to the service's own, a bounded pool.
+ * `synchronize`), the outbox and inbox entities added to the service's own, a bounded pool,
+ * a bound on every statement.
  */
 export function serviceDataSourceOptions(input: ServiceDataSourceInput): DataSourceOptions {
   return {
@@ -33,6 +42,9 @@ export function serviceDataSourceOptions(input: ServiceDataSourceInput): DataSou
       max: input.poolSize ?? 10,
       application_name: input.applicationName ?? 'goodloop',
       connectionTimeoutMillis: 5_000,
+      statement_timeout: input.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+      // A transaction left open by a crashed request holds its locks until this ends it.
+      idle_in_transaction_session_timeout: 60_000,
     },
   };
 }

@@ -36,6 +36,11 @@ export function describeSchema(
       await dropDatabase(url);
     });
 
+    it('bounds every statement of the service’s pool', async () => {
+      const [row] = (await dataSource.query('SHOW statement_timeout')) as { statement_timeout: string }[];
+      expect(row?.statement_timeout).not.toBe('0');
+    });
+
     it('matches the entities after the migrations', async () => {
       expect(await pendingSchemaChanges(dataSource)).toEqual([]);
     });

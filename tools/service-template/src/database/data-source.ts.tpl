@@ -14,6 +14,7 @@ export function __name__DataSourceOptions(config: __Name__Config): DataSourceOpt
       entities: __NAME___ENTITIES,
       migrations: [Init__Name____migration__],
       applicationName: 'goodloop-__name__',
+      statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     }),
     url,
   } as DataSourceOptions & { url: string };
