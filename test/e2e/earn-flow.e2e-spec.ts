@@ -1,5 +1,7 @@
 import { waitFor } from '@goodloop/common/testing';
 import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '../../apps/gateway/src/auth/tokens.service';
 import { demo, Platform, TEST_JWT_SECRET } from './platform';
 
 interface Wallet {
@@ -213,7 +215,10 @@ describe('earn flow through the gateway', () => {
 
     // Expired and tampered tokens.
     const jwt = new JwtService({ secret: TEST_JWT_SECRET });
-    const expired = await jwt.signAsync({ sub: resident.userId }, { expiresIn: -10 });
+    const expired = await jwt.signAsync(
+      { sub: resident.userId, sid: randomUUID() },
+      { expiresIn: -10, issuer: ACCESS_TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE },
+    );
     await platform.http().get('/api/v1/me').set('authorization', `Bearer ${expired}`).expect(401);
     const [head, body, sig] = resident.token.split('.');
     const tampered = `${head}.${Buffer.from(JSON.stringify({ sub: other.userId, exp: 9_999_999_999 })).toString('base64url')}.${sig}`;

@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '../src/auth/tokens.service';
 import { api, gatewayTestConfig, register, startGateway, TEST_JWT_SECRET, uniqueEmail } from './support/gateway-test-kit';
 
 interface AuthBody {
@@ -142,7 +144,13 @@ describe('gateway auth', () => {
     expect(none.body).toMatchObject({ statusCode: 401, error: 'Unauthorized', code: 'UNAUTHENTICATED' });
 
     const jwt = new JwtService({ secret: TEST_JWT_SECRET });
-    const expired = await jwt.signAsync({ sub: user.userId, exp: Math.floor(Date.now() / 1000) - 60 });
+    const expired = await jwt.signAsync({
+      sub: user.userId,
+      sid: randomUUID(),
+      iss: ACCESS_TOKEN_ISSUER,
+      aud: ACCESS_TOKEN_AUDIENCE,
+      exp: Math.floor(Date.now() / 1000) - 60,
+    });
     const expiredRes = await api(app).get('/api/v1/me').set('authorization', `Bearer ${expired}`);
     expect(expiredRes.status).toBe(401);
     expect(expiredRes.body).toMatchObject({ statusCode: 401, code: 'TOKEN_EXPIRED' });
@@ -162,6 +170,39 @@ describe('gateway auth', () => {
 
     // A valid token of its own still works.
     await api(app).get('/api/v1/me').set('authorization', `Bearer ${user.accessToken}`).expect(200);
+  });
+
+  it('refuses a token signed with the real key that lacks exp, sid, iss or aud, or names another issuer or audience', async () => {
+    const user = await register(app, uniqueEmail('claims'));
+    const sid = (JSON.parse(Buffer.from(user.accessToken.split('.')[1]!, 'base64url').toString()) as { sid: string }).sid;
+    const issued = JSON.parse(Buffer.from(user.accessToken.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+    expect(issued).toMatchObject({ sub: user.userId, sid, iss: ACCESS_TOKEN_ISSUER, aud: ACCESS_TOKEN_AUDIENCE });
+    expect(typeof issued.exp).toBe('number');
+
+    const jwt = new JwtService({ secret: TEST_JWT_SECRET });
+    const later = Math.floor(Date.now() / 1000) + 600;
+    const full = { sub: user.userId, sid, iss: ACCESS_TOKEN_ISSUER, aud: ACCESS_TOKEN_AUDIENCE, exp: later };
+    const without = (claim: keyof typeof full) => {
+      const claims: Record<string, unknown> = { ...full };
+      delete claims[claim];
+      return claims;
+    };
+    const cases: [string, Record<string, unknown>][] = [
+      ['no exp', without('exp')],
+      ['no sid', without('sid')],
+      ['no iss', without('iss')],
+      ['no aud', without('aud')],
+      ['another issuer', { ...full, iss: 'someone-else' }],
+      ['another audience', { ...full, aud: 'goodloop-internal' }],
+    ];
+    for (const [what, claims] of cases) {
+      const token = await jwt.signAsync(claims);
+      const res = await api(app).get('/api/v1/me').set('authorization', `Bearer ${token}`);
+      expect({ what, status: res.status, code: res.body.code }).toEqual({ what, status: 401, code: 'TOKEN_INVALID' });
+    }
+    // The same claims, complete, open the API: the refusals above are the missing claims'.
+    const complete = await jwt.signAsync(full);
+    await api(app).get('/api/v1/me').set('authorization', `Bearer ${complete}`).expect(200);
   });
 
   it('answers 503 SERVICE_UNAVAILABLE in the public shape when a service cannot be reached', async () => {

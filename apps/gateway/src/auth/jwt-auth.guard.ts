@@ -45,14 +45,11 @@ export class JwtAuthGuard implements CanActivate {
     const token = BEARER.exec(header)?.[1];
     if (!token) throw new AuthError(AuthErrorCode.TokenInvalid, 'Authorization must be "Bearer <access token>"');
     const claims = await this.tokens.verifyAccessToken(token);
-    const [loaded, revoked] = await Promise.all([
-      this.users.loadContext(claims.sub),
-      claims.sid ? this.tokens.isSessionRevoked(claims.sid) : Promise.resolve(false),
-    ]);
+    const [loaded, revoked] = await Promise.all([this.users.loadContext(claims.sub), this.tokens.isSessionRevoked(claims.sid)]);
     if (!loaded) throw new AuthError(AuthErrorCode.TokenInvalid);
     if (revoked) throw new AuthError(AuthErrorCode.SessionRevoked);
     request.user = loaded.context;
-    if (claims.sid) request.sessionId = claims.sid;
+    request.sessionId = claims.sid;
     const store = requestContext.get();
     if (store) store.userId = loaded.context.id;
   }

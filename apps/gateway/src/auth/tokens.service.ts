@@ -10,8 +10,16 @@ import { RefreshToken } from './entities/refresh-token.entity';
 /** What an access token says: the user (`sub`) and the sign-in it belongs to (`sid`, the refresh family). */
 export interface AccessClaims {
   sub: string;
-  sid?: string;
+  sid: string;
 }
+
+/**
+ * Who issues access tokens and for whom they are. A token must name both, and its sign-in and
+ * expiry, or it is refused: a token minted for another audience (or by a tool with the same
+ * key but other claims) never opens the API, and no token lives forever.
+ */
+export const ACCESS_TOKEN_ISSUER = 'goodloop-gateway';
+export const ACCESS_TOKEN_AUDIENCE = 'goodloop-api';
 
 export interface TokenPair {
   accessToken: string;
@@ -114,24 +122,35 @@ export class TokensService implements OnApplicationBootstrap, OnApplicationShutd
     return count === 0;
   }
 
-  /** Verifies signature, algorithm and expiry; maps every failure to a 401 in the public shape. */
+  /**
+   * Verifies signature, algorithm, issuer, audience and expiry, and that `exp`, `sid` and `sub`
+   * are there; maps every failure to a 401 in the public shape.
+   */
   async verifyAccessToken(token: string): Promise<AccessClaims> {
     let claims: Record<string, unknown>;
     try {
-      claims = await this.jwt.verifyAsync<Record<string, unknown>>(token, { algorithms: ['HS256'] });
+      claims = await this.jwt.verifyAsync<Record<string, unknown>>(token, {
+        algorithms: ['HS256'],
+        issuer: ACCESS_TOKEN_ISSUER,
+        audience: ACCESS_TOKEN_AUDIENCE,
+      });
     } catch (error) {
       throw new AuthError(error instanceof TokenExpiredError ? AuthErrorCode.TokenExpired : AuthErrorCode.TokenInvalid);
     }
-    const { sub, sid } = claims;
+    const { sub, sid, exp } = claims;
+    if (typeof exp !== 'number') throw new AuthError(AuthErrorCode.TokenInvalid, 'Access token has no expiry');
     if (typeof sub !== 'string' || !UUID.test(sub)) throw new AuthError(AuthErrorCode.TokenInvalid);
-    if (sid !== undefined && (typeof sid !== 'string' || !UUID.test(sid))) throw new AuthError(AuthErrorCode.TokenInvalid);
-    return { sub, ...(sid ? { sid } : {}) };
+    if (typeof sid !== 'string' || !UUID.test(sid))
+      throw new AuthError(AuthErrorCode.TokenInvalid, 'Access token names no sign-in');
+    return { sub, sid };
   }
 
   private async pair(userId: string, familyId: string, refreshToken: string): Promise<TokenPair> {
     const accessToken = await this.jwt.signAsync({ sub: userId, sid: familyId } satisfies AccessClaims, {
       algorithm: 'HS256',
       expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS,
+      issuer: ACCESS_TOKEN_ISSUER,
+      audience: ACCESS_TOKEN_AUDIENCE,
     });
     return { accessToken, refreshToken, expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS };
   }
