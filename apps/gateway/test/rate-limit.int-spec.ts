@@ -59,3 +59,84 @@ describe('gateway rate limits (Redis)', () => {
       .expect(403);
   });
 });
+
+describe('gateway sign-in limits across emails and across addresses', () => {
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    app = await startGateway(
+      gatewayTestConfig('loginlimits', {
+        TRUST_PROXY: 'true',
+        RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: '5',
+        RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_MINUTE: '4',
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('refuses one address trying a sixth account within a minute', async () => {
+    const from = '198.51.100.7';
+    for (let i = 0; i < 5; i++) {
+      await api(app)
+        .post('/api/v1/auth/login')
+        .set('x-forwarded-for', from)
+        .send({ email: uniqueEmail(`spray${i}`), password: 'Summer-2026-common' })
+        .expect(401);
+    }
+    const sixth = await api(app)
+      .post('/api/v1/auth/login')
+      .set('x-forwarded-for', from)
+      .send({ email: uniqueEmail('spray-last'), password: 'Summer-2026-common' });
+    expect(sixth.status).toBe(429);
+    // Another address is not held back by it.
+    await api(app)
+      .post('/api/v1/auth/login')
+      .set('x-forwarded-for', '198.51.100.8')
+      .send({ email: uniqueEmail('elsewhere'), password: 'x' })
+      .expect(401);
+  });
+
+  it('refuses a fifth guess at one account from a fifth address, even with the right password', async () => {
+    const email = uniqueEmail('target');
+    await register(app, email);
+    for (let i = 0; i < 4; i++) {
+      await api(app)
+        .post('/api/v1/auth/login')
+        .set('x-forwarded-for', `203.0.113.${10 + i}`)
+        .send({ email, password: `Guess-${i}-2026` })
+        .expect(401);
+    }
+    const fifth = await api(app)
+      .post('/api/v1/auth/login')
+      .set('x-forwarded-for', '203.0.113.99')
+      .send({ email: ` ${email.toUpperCase()} `, password: 'Resident-pass-2026' });
+    expect(fifth.status).toBe(429);
+    expect(fifth.body.accessToken).toBeUndefined();
+  });
+});
+
+describe('gateway sign-in without Redis', () => {
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    app = await startGateway(gatewayTestConfig('noredis', { REDIS_URL: 'redis://127.0.0.1:1' }));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('refuses sign-in with 503 (fails closed) but lets other requests through', async () => {
+    const email = uniqueEmail('noredis');
+    // Registration is not a sign-in: its limit fails open, so the account exists.
+    await register(app, email);
+    const login = await api(app).post('/api/v1/auth/login').send({ email, password: 'Resident-pass-2026' });
+    expect(login.status).toBe(503);
+    expect(login.body).toMatchObject({ statusCode: 503, code: 'SIGN_IN_UNAVAILABLE' });
+    expect(login.body.accessToken).toBeUndefined();
+    expect(Number(login.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});

@@ -12,3 +12,4 @@ export * from './ledger/transfer-messages.v1';
 export * from './fast-checks';
 export * from './http/page.v1';
 export * from './http/service-status.v1';
+export * from './email';

@@ -82,6 +82,18 @@ export class GatewayConfig extends ServiceConfig {
   @Max(100_000)
   RATE_LIMIT_LOGIN_PER_MINUTE: number = 10;
 
+  /** Sign-in attempts from one address, whatever the email (one password tried on many accounts). */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE: number = 30;
+
+  /** Sign-in attempts for one account, whatever the address (guessing from many places). */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_MINUTE: number = 20;
+
   @IsInt()
   @Min(1)
   @Max(100_000)

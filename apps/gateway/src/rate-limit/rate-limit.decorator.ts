@@ -6,3 +6,6 @@ export type RateLimitBucket = 'login' | 'register';
 export const RATE_LIMIT_BUCKET = 'goodloop:rateLimitBucket';
 
 export const RateLimit = (bucket: RateLimitBucket): MethodDecorator => SetMetadata(RATE_LIMIT_BUCKET, bucket);
+
+/** The throttlers that guard sign-in: without their counters, sign-in waits rather than runs unlimited. */
+export const LOGIN_THROTTLERS: ReadonlySet<string> = new Set(['login', 'login-ip', 'login-account']);

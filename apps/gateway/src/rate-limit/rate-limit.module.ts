@@ -1,5 +1,6 @@
 import { Module, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerModule, type ThrottlerModuleOptions } from '@nestjs/throttler';
+import { normalizeEmail } from '@goodloop/contracts';
 import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
@@ -23,12 +24,15 @@ function clientIp(req: AuthenticatedRequest): string {
 /** The raw body's email, as the DTO will normalise it (guards run before pipes). */
 function bodyEmail(req: AuthenticatedRequest): string {
   const email = (req.body as { email?: unknown } | undefined)?.email;
-  return typeof email === 'string' ? email.trim().toLowerCase() : '';
+  return typeof email === 'string' ? normalizeEmail(email) : '';
 }
 
 /**
- * Three limits, each per minute:
+ * Limits, each per minute:
  * - `login`: per client IP and email (guessing one account's password from one place);
+ * - `login-ip`: per client IP across emails (trying one common password on many accounts);
+ * - `login-account`: per email across IPs (guessing one account's password from many places;
+ *   a flood can keep its owner out for a minute at most, which is the price of stopping it);
  * - `register`: per client IP (account farming);
  * - `writes`: every other POST/PUT/PATCH/DELETE, per signed-in user (per IP when anonymous).
  * Counters live in Redis, shared by every gateway instance.
@@ -47,6 +51,20 @@ export function throttlerOptions(config: GatewayConfig, redis: Redis): Throttler
         limit: config.RATE_LIMIT_LOGIN_PER_MINUTE,
         skipIf: (context) => bucketOf(context) !== 'login',
         getTracker: (req) => `${clientIp(req as AuthenticatedRequest)}|${bodyEmail(req as AuthenticatedRequest)}`,
+      },
+      {
+        name: 'login-ip',
+        ttl: MINUTE_MS,
+        limit: config.RATE_LIMIT_LOGIN_PER_IP_PER_MINUTE,
+        skipIf: (context) => bucketOf(context) !== 'login',
+        getTracker: (req) => clientIp(req as AuthenticatedRequest),
+      },
+      {
+        name: 'login-account',
+        ttl: MINUTE_MS,
+        limit: config.RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_MINUTE,
+        skipIf: (context) => bucketOf(context) !== 'login',
+        getTracker: (req) => bodyEmail(req as AuthenticatedRequest),
       },
       {
         name: 'register',
