@@ -13,7 +13,7 @@ import { OrgsModule } from './orgs/orgs.module';
 import { GatewayThrottlerGuard } from './rate-limit/gateway-throttler.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
-import { ServicesModule } from './services/services.module';
+import { RelayModule } from './relay/relay.module';
 import { UsersModule } from './users/users.module';
 
 /**
@@ -36,7 +36,7 @@ export class GatewayModule {
         UsersModule,
         AuthModule,
         OrgsModule,
-        ServicesModule,
+        RelayModule,
         GatewayHealthModule,
         DemoModule,
       ],

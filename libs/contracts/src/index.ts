@@ -11,3 +11,7 @@ export * from './volunteers/activity-events.v1';
 export * from './ledger/transfer-messages.v1';
 export * from './fast-checks';
 export * from './http/page.v1';
+export * from './http/shape';
+export * from './gateway/http.v1';
+export * from './volunteers/http.v1';
+export * from './ledger/http.v1';

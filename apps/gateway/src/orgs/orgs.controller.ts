@@ -4,6 +4,7 @@ import type { UserContext } from '@goodloop/common';
 import { AuthUser, Roles } from '../auth/auth.decorators';
 import { UuidParam } from '@goodloop/common';
 import { ApiErrorResponses } from '../openapi/api-error';
+import { ApiQueryOf } from '../openapi/api-shapes';
 import {
   AddMemberDto,
   CreateOrgDto,
@@ -12,7 +13,7 @@ import {
   OrgDetailView,
   OrgPageView,
   OrgView,
-} from './dto/org.dto';
+} from '@goodloop/contracts';
 import { OrgsService } from './orgs.service';
 
 @ApiTags('orgs')
@@ -33,6 +34,7 @@ export class OrgsController {
   @Get()
   @ApiOperation({ summary: 'Organisations, oldest first' })
   @ApiOkResponse({ type: OrgPageView })
+  @ApiQueryOf(ListOrgsQuery)
   @ApiErrorResponses(400, 401)
   list(@Query() query: ListOrgsQuery): Promise<OrgPageView> {
     return this.orgs.list(query);

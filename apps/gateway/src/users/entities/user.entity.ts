@@ -1,8 +1,7 @@
-import type { PlatformRole } from '@goodloop/contracts';
+import { Locales, type Locale, type PlatformRole } from '@goodloop/contracts';
 import { Check, Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-export type Locale = 'zh-CN' | 'en';
-export const Locales = ['zh-CN', 'en'] as const;
+export { Locales, type Locale };
 
 /** An account. Everyone is a resident; `admin` is the only other platform role. */
 @Entity({ name: 'users' })
