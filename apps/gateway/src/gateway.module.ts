@@ -14,7 +14,7 @@ import { OrgsModule } from './orgs/orgs.module';
 import { GatewayThrottlerGuard } from './rate-limit/gateway-throttler.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
-import { ServicesModule } from './services/services.module';
+import { RelayModule } from './relay/relay.module';
 import { UsersModule } from './users/users.module';
 
 /**
@@ -38,7 +38,7 @@ export class GatewayModule {
         UsersModule,
         AuthModule,
         OrgsModule,
-        ServicesModule,
+        RelayModule,
         GatewayHealthModule,
         DemoModule,
       ],

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '../src/auth/tokens.service';
 import { api, gatewayTestConfig, register, startGateway, TEST_JWT_SECRET, uniqueEmail } from './support/gateway-test-kit';
 
@@ -15,7 +16,7 @@ describe('gateway auth', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
-    app = await startGateway(gatewayTestConfig('auth'));
+    app = await startGateway(gatewayTestConfig('auth', { RATE_LIMIT_REGISTER_PER_MINUTE: '1000' }));
   });
 
   afterAll(async () => {
@@ -91,6 +92,45 @@ describe('gateway auth', () => {
       message: 'An account with this email already exists',
       code: 'EMAIL_TAKEN',
     });
+  });
+
+  it('treats look-alike spellings of an address (full-width, case, spaces) as one account', async () => {
+    const local = `wang${randomUUID().slice(0, 6)}`;
+    const fullWidth = `${[...local].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('')}＠ｅｘａｍｐｌｅ．ｏｒｇ`;
+    const first = await api(app)
+      .post('/api/v1/auth/register')
+      .send({ email: fullWidth, password: 'Resident-pass-2026', displayName: '全角' });
+    expect(first.status).toBe(201);
+    expect(first.body.user.email).toBe(`${local}@example.org`);
+    const ascii = await api(app)
+      .post('/api/v1/auth/register')
+      .send({ email: ` ${local.toUpperCase()}@Example.org `, password: 'Another-pass-2026', displayName: '半角' });
+    expect(ascii.status).toBe(409);
+    await api(app)
+      .post('/api/v1/auth/login')
+      .send({ email: `${local}@example.org`, password: 'Resident-pass-2026' })
+      .expect(200);
+    const rows = (await app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM users WHERE email = $1`, [`${local}@example.org`])) as { n: number }[];
+    expect(rows[0]!.n).toBe(1);
+  });
+
+  it('makes one account of ten concurrent registrations of one address', async () => {
+    const email = uniqueEmail('race');
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        api(app)
+          .post('/api/v1/auth/register')
+          .send({ email: i % 2 ? email.toUpperCase() : email, password: 'Resident-pass-2026', displayName: `竞争${i}` }),
+      ),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([201, ...Array<number>(9).fill(409)]);
+    const rows = (await app.get(DataSource).query(`SELECT count(*)::int AS n FROM users WHERE email = $1`, [email])) as {
+      n: number;
+    }[];
+    expect(rows[0]!.n).toBe(1);
   });
 
   it('answers bad bodies with 400 naming each failing field', async () => {

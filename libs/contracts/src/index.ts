@@ -13,3 +13,7 @@ export * from './fast-checks';
 export * from './http/page.v1';
 export * from './http/service-status.v1';
 export * from './email';
+export * from './http/shape';
+export * from './gateway/http.v1';
+export * from './volunteers/http.v1';
+export * from './ledger/http.v1';

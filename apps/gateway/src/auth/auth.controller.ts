@@ -13,7 +13,7 @@ import { ApiErrorResponses } from '../openapi/api-error';
 import { RateLimit } from '../rate-limit/rate-limit.decorator';
 import { AuthUser, Public, type AuthenticatedRequest } from './auth.decorators';
 import { AuthService, type AuthResult } from './auth.service';
-import { AuthResultView, LoginDto, RefreshDto, RegisterDto } from './dto/auth.dto';
+import { AuthResultView, LoginDto, RefreshDto, RegisterDto } from '@goodloop/contracts';
 
 @ApiTags('auth')
 @Controller('auth')

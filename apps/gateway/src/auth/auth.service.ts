@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { UserView } from '../users/dto/user.dto';
+import type { UserView } from '@goodloop/contracts';
 import type { Locale } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
 import { AuthError, AuthErrorCode } from './auth.errors';

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HealthService } from '@goodloop/common';
 import type Redis from 'ioredis';
 import { REDIS } from '../redis/redis.module';
-import { ServicesClient } from '../services/services.client';
+import { ServiceClient } from '../relay/service.client';
 import { KafkaHealth } from './kafka.health';
 
 export type HealthState = 'ok' | 'degraded' | 'down';
@@ -21,7 +21,7 @@ export interface PlatformHealth {
 export class GatewayHealthService implements OnModuleInit {
   constructor(
     private readonly local: HealthService,
-    private readonly services: ServicesClient,
+    private readonly services: ServiceClient,
     private readonly kafka: KafkaHealth,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}

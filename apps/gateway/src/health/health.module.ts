@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HealthService } from '@goodloop/common';
-import { ServicesModule } from '../services/services.module';
+import { RelayModule } from '../relay/relay.module';
 import { GatewayHealthService } from './gateway-health.service';
 import { HealthController } from './health.controller';
 import { KafkaHealth } from './kafka.health';
@@ -10,7 +10,7 @@ import { KafkaHealth } from './kafka.health';
  * mounts `/internal/health` for service-to-service probes, which the public gateway has no use for.
  */
 @Module({
-  imports: [ServicesModule],
+  imports: [RelayModule],
   controllers: [HealthController],
   providers: [HealthService, KafkaHealth, GatewayHealthService],
 })

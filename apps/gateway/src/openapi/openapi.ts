@@ -1,5 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import * as contracts from '@goodloop/contracts';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { getMetadataStorage } from 'class-validator';
+import { addShapeSchemas, type ShapeClass } from './validator-schemas';
 
 export const API_PREFIX = 'api/v1';
 
@@ -28,9 +31,31 @@ export function setupOpenApi(app: INestApplication): void {
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from /auth/login' });
   for (const [name, description] of TAGS) builder.addTag(name, description);
   const document = SwaggerModule.createDocument(app, builder.build());
+  fillContractSchemas(document);
   SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/docs-json',
     customSiteTitle: 'GoodLoop API',
     swaggerOptions: { persistAuthorization: true },
   });
+}
+
+/** The classes of @goodloop/contracts that carry validation rules: the public shapes (and messages). */
+function contractShapes(): ShapeClass[] {
+  const storage = getMetadataStorage();
+  return (Object.values(contracts) as unknown[]).filter(
+    (value): value is ShapeClass =>
+      typeof value === 'function' && storage.getTargetValidationMetadatas(value, '', true, false).length > 0,
+  );
+}
+
+/**
+ * Swagger names every class a route mentions but, for the contract classes (which carry no
+ * Swagger decorators), writes an empty object: the real schemas come from their rules.
+ */
+export function fillContractSchemas(document: OpenAPIObject): void {
+  const named = new Set(Object.keys(document.components?.schemas ?? {}));
+  addShapeSchemas(
+    document,
+    contractShapes().filter((shape) => named.has(shape.name)),
+  );
 }

@@ -5,6 +5,7 @@ import { AuthUser, Roles } from '../auth/auth.decorators';
 import { UuidParam } from '@goodloop/common';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
 import { ApiErrorResponses } from '../openapi/api-error';
+import { ApiQueryOf } from '../openapi/api-shapes';
 import {
   AddMemberDto,
   CreateOrgDto,
@@ -13,7 +14,7 @@ import {
   OrgDetailView,
   OrgPageView,
   OrgView,
-} from './dto/org.dto';
+} from '@goodloop/contracts';
 import { OrgsService } from './orgs.service';
 
 @ApiTags('orgs')
@@ -35,6 +36,7 @@ export class OrgsController {
   @Get()
   @ApiOperation({ summary: 'Organisations, oldest first' })
   @ApiOkResponse({ type: OrgPageView })
+  @ApiQueryOf(ListOrgsQuery)
   @ApiErrorResponses(400, 401)
   list(@Query() query: ListOrgsQuery): Promise<OrgPageView> {
     return this.orgs.list(query);

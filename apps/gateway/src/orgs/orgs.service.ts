@@ -13,7 +13,7 @@ import type {
   OrgDetailView,
   OrgPageView,
   OrgView,
-} from './dto/org.dto';
+} from '@goodloop/contracts';
 import { Org } from './entities/org.entity';
 import { OrgError, OrgErrorCode } from './orgs.errors';
 

@@ -4,7 +4,7 @@ import type { UserContext } from '@goodloop/common';
 import { AuthUser, Roles } from '../auth/auth.decorators';
 import { UuidParam } from '@goodloop/common';
 import { ApiErrorResponses } from '../openapi/api-error';
-import { MeView, UserView } from './dto/user.dto';
+import { MeView, UserView } from '@goodloop/contracts';
 import { UsersService } from './users.service';
 
 @ApiTags('me')

@@ -4,7 +4,7 @@ import { Topics, type MembershipRole, type OrgKind, type PlatformRole } from '@g
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { effectiveRoles } from '../domain/roles';
-import type { MeView, UserView } from './dto/user.dto';
+import type { MeView, UserView } from '@goodloop/contracts';
 import { User, type Locale } from './entities/user.entity';
 import { UserError, UserErrorCode } from './users.errors';
 

@@ -2,7 +2,8 @@ import { Controller, Get } from '@nestjs/common';
 import { Access } from '@goodloop/common';
 
 import { canReadTrialBalance } from '../access/ledger-access';
-import { ChainService, type ChainVerification } from './chain.service';
+import type { ChainVerificationView } from '@goodloop/contracts';
+import { ChainService } from './chain.service';
 
 @Controller('internal/chain')
 export class ChainController {
@@ -11,7 +12,7 @@ export class ChainController {
   /** Recomputes the whole chain and returns its head (admins, foundation staff, auditors). */
   @Get('verify')
   @Access(canReadTrialBalance, 'Only admins and foundation staff verify the chain')
-  verify(): Promise<ChainVerification> {
+  verify(): Promise<ChainVerificationView> {
     return this.chain.verify();
   }
 }

@@ -2,8 +2,8 @@ import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { SignedIn, Access, CurrentUser, type UserContext } from '@goodloop/common';
 
 import { canPostTransfers } from '../access/ledger-access';
-import { CreateEarnRuleDto } from './dto/create-earn-rule.dto';
-import { EarnRulesService, type EarnRuleView } from './earn-rules.service';
+import { CreateEarnRuleDto, type EarnRuleListView, type EarnRuleView } from '@goodloop/contracts';
+import { EarnRulesService } from './earn-rules.service';
 
 /** A programme's earn rules: anyone may read how points are earned; admins add versions. */
 @Controller('internal/programmes/:programmeId/earn-rules')
@@ -12,7 +12,7 @@ export class EarnRulesController {
 
   @Get()
   @SignedIn()
-  async list(@Param('programmeId') programmeId: string): Promise<{ items: EarnRuleView[] }> {
+  async list(@Param('programmeId') programmeId: string): Promise<EarnRuleListView> {
     return { items: await this.rules.list(programmeId) };
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isValidTimeZone, type EarnRuleVersion } from '../domain';
-import type { CreateEarnRuleDto } from './dto/create-earn-rule.dto';
+import type { CreateEarnRuleDto } from '@goodloop/contracts';
 import { EarnRule } from './entities/earn-rule.entity';
 import { EarnRuleError, EarnRuleErrorCode } from './earn-rules.errors';
 

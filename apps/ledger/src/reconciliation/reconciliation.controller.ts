@@ -2,7 +2,8 @@ import { Controller, Get, Post } from '@nestjs/common';
 import { Access } from '@goodloop/common';
 
 import { canPostTransfers, canReadTrialBalance } from '../access/ledger-access';
-import { ReconciliationService, type ReconciliationStatus } from './reconciliation.service';
+import type { ReconciliationView } from '@goodloop/contracts';
+import { ReconciliationService } from './reconciliation.service';
 
 @Controller('internal/reconciliation')
 export class ReconciliationController {
@@ -11,14 +12,14 @@ export class ReconciliationController {
   /** The last run's outcome. */
   @Get()
   @Access(canReadTrialBalance, 'Only admins and foundation staff see reconciliation')
-  last(): Promise<ReconciliationStatus> {
+  last(): Promise<ReconciliationView> {
     return this.reconciliation.last();
   }
 
   /** Runs it now (it also runs on a schedule). */
   @Post('run')
   @Access(canPostTransfers, 'Only admins start a reconciliation')
-  run(): Promise<ReconciliationStatus> {
+  run(): Promise<ReconciliationView> {
     return this.reconciliation.run();
   }
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HealthService } from '@goodloop/common';
 import { Counter, Gauge, register } from 'prom-client';
 import { DataSource } from 'typeorm';
+import type { Asset } from '@goodloop/contracts';
 import type { Drift } from './entities/reconciliation-run.entity';
 
 export interface ReconciliationStatus {
@@ -13,7 +14,7 @@ export interface ReconciliationStatus {
 
 interface DriftRow {
   key: string;
-  asset: string;
+  asset: Asset;
   debits_posted: string;
   credits_posted: string;
   debits_pending: string;

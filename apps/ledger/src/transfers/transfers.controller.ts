@@ -3,7 +3,13 @@ import { SignedIn, Access, CurrentUser, type UserContext } from '@goodloop/commo
 import type { Response } from 'express';
 
 import { canPostTransfers, canReadTransfer } from '../access/ledger-access';
-import { CreateTransferDto, LinkedTransfersDto, SettleTransferDto, VoidTransferDto } from './dto/create-transfer.dto';
+import {
+  SettleTransferDto,
+  TransferRequestV1,
+  VoidTransferDto,
+  type TransferResultView,
+} from '@goodloop/contracts';
+import { LinkedTransfersDto } from './dto/create-transfer.dto';
 import { originOf, withRequester } from './requester';
 import { LedgerRule } from '../domain';
 import { TransferError } from './transfers.errors';
@@ -22,9 +28,9 @@ export class TransfersController {
   @Access(canPostTransfers, 'Only admins may post transfers directly')
   async create(
     @CurrentUser() user: UserContext,
-    @Body() body: CreateTransferDto,
+    @Body() body: TransferRequestV1,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<TransferResult | { transfers: TransferResult[] }> {
+  ): Promise<TransferResultView | { transfers: TransferResultView[] }> {
     const { linked, ...first } = body;
     if (linked && linked.length > 0) {
       const transfers = await this.transfers.linked(
@@ -59,7 +65,7 @@ export class TransfersController {
     @Param('id') pendingId: string,
     @Body() body: SettleTransferDto,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<TransferResult> {
+  ): Promise<TransferResultView> {
     return answer(response, await this.transfers.post(pendingId, withRequester(body, user), originOf(user)));
   }
 
@@ -70,7 +76,7 @@ export class TransfersController {
     @Param('id') pendingId: string,
     @Body() body: VoidTransferDto,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<TransferResult> {
+  ): Promise<TransferResultView> {
     return answer(response, await this.transfers.void(pendingId, withRequester(body, user), originOf(user)));
   }
 
@@ -81,14 +87,14 @@ export class TransfersController {
     @Param('id') reversesId: string,
     @Body() body: SettleTransferDto,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<TransferResult> {
+  ): Promise<TransferResultView> {
     return answer(response, await this.transfers.reverse(reversesId, withRequester(body, user), originOf(user)));
   }
 
   /** A transfer, for the admins and staff who answer for the books and for the two parties. */
   @Get(':id')
   @SignedIn()
-  async find(@CurrentUser() user: UserContext, @Param('id') transferId: string): Promise<TransferResult> {
+  async find(@CurrentUser() user: UserContext, @Param('id') transferId: string): Promise<TransferResultView> {
     const transfer = await this.transfers.find(transferId);
     if (!canReadTransfer(user, transfer)) {
       // Not "forbidden": whether a transfer exists is itself not for everyone to learn.

@@ -2,7 +2,8 @@ import { Controller, Get } from '@nestjs/common';
 import { Access } from '@goodloop/common';
 
 import { canReadTrialBalance } from '../access/ledger-access';
-import { TrialBalanceService, type TrialBalanceDto } from './trial-balance.service';
+import type { TrialBalanceView } from '@goodloop/contracts';
+import { TrialBalanceService } from './trial-balance.service';
 
 @Controller('internal/trial-balance')
 export class TrialBalanceController {
@@ -11,7 +12,7 @@ export class TrialBalanceController {
   /** Backs `GET /ledger/trial-balance`. */
   @Get()
   @Access(canReadTrialBalance, 'Only admins and foundation staff may read the trial balance')
-  get(): Promise<TrialBalanceDto> {
+  get(): Promise<TrialBalanceView> {
     return this.trialBalance.compute();
   }
 }

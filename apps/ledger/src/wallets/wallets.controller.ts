@@ -2,8 +2,15 @@ import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/commo
 import { SignedIn, CommonError, CurrentUser, type UserContext } from '@goodloop/common';
 import type { Response } from 'express';
 import { canReadWallet } from '../access/ledger-access';
-import type { BalanceAtDto, WalletDto, WalletEntriesPageDto } from './dto/wallet.dto';
-import { BalanceAtQueryDto, EntriesFilterDto, EntriesQueryDto, WalletQueryDto } from './dto/wallet-query.dto';
+import {
+  WalletBalanceAtQuery,
+  WalletEntriesFilter,
+  WalletEntriesQuery,
+  WalletQuery,
+  type WalletBalanceAtView,
+  type WalletEntryPageView,
+  type WalletView,
+} from '@goodloop/contracts';
 import { WalletError, WalletErrorCode } from './wallets.errors';
 import { WalletsService } from './wallets.service';
 
@@ -17,8 +24,8 @@ export class WalletsController {
   wallet(
     @CurrentUser() user: UserContext,
     @Param('userId', new ParseUUIDPipe()) userId: string,
-    @Query() query: WalletQueryDto,
-  ): Promise<WalletDto> {
+    @Query() query: WalletQuery,
+  ): Promise<WalletView> {
     this.assertCanRead(user, userId);
     return this.wallets.wallet(userId, query.asset ?? 'POINTS');
   }
@@ -28,8 +35,8 @@ export class WalletsController {
   entries(
     @CurrentUser() user: UserContext,
     @Param('userId', new ParseUUIDPipe()) userId: string,
-    @Query() query: EntriesQueryDto,
-  ): Promise<WalletEntriesPageDto> {
+    @Query() query: WalletEntriesQuery,
+  ): Promise<WalletEntryPageView> {
     this.assertCanRead(user, userId);
     assertRange(query);
     return this.wallets.entries(userId, query.asset ?? 'POINTS', query, query.limit, query.cursor);
@@ -40,7 +47,7 @@ export class WalletsController {
   async csv(
     @CurrentUser() user: UserContext,
     @Param('userId', new ParseUUIDPipe()) userId: string,
-    @Query() query: EntriesFilterDto,
+    @Query() query: WalletEntriesFilter,
     @Res() response: Response,
   ): Promise<void> {
     this.assertCanRead(user, userId);
@@ -58,8 +65,8 @@ export class WalletsController {
   balanceAt(
     @CurrentUser() user: UserContext,
     @Param('userId', new ParseUUIDPipe()) userId: string,
-    @Query() query: BalanceAtQueryDto,
-  ): Promise<BalanceAtDto> {
+    @Query() query: WalletBalanceAtQuery,
+  ): Promise<WalletBalanceAtView> {
     this.assertCanRead(user, userId);
     return this.wallets.balanceAt(userId, query.asset ?? 'POINTS', query.at);
   }

@@ -6,8 +6,13 @@ import { DataSource } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service';
 import { availableBalance, postedBalance, userWalletKey } from '../domain';
 import { ExpiryService } from '../expiry/expiry.service';
-import type { EntriesFilterDto } from './dto/wallet-query.dto';
-import type { BalanceAtDto, WalletDto, WalletEntriesPageDto, WalletEntryDto } from './dto/wallet.dto';
+import type {
+  WalletBalanceAtView,
+  WalletEntriesFilter,
+  WalletEntryPageView,
+  WalletEntryView,
+  WalletView,
+} from '@goodloop/contracts';
 
 interface EntryRow {
   id: string;
@@ -24,7 +29,7 @@ interface EntryRow {
 /** Rows per query while exporting: the export streams a statement of any length in pages. */
 const EXPORT_PAGE = 1000;
 
-export type EntriesFilter = Pick<EntriesFilterDto, 'code' | 'direction' | 'from' | 'to'>;
+export type EntriesFilter = Pick<WalletEntriesFilter, 'code' | 'direction' | 'from' | 'to'>;
 
 /** A resident's view of their account: balance, what expires, the statement, history. */
 @Injectable()
@@ -36,7 +41,7 @@ export class WalletsService {
   ) {}
 
   /** A resident who has no account yet simply has nothing: zeros, not 404. */
-  async wallet(userId: string, asset: Asset): Promise<WalletDto> {
+  async wallet(userId: string, asset: Asset): Promise<WalletView> {
     const account = await this.accounts.findByKey(userWalletKey(userId), asset);
     if (!account) {
       return { accountId: null, asset, balance: 0, pending: 0, available: 0, expiringSoon: [], nextExpiry: null };
@@ -64,7 +69,7 @@ export class WalletsService {
     filter: EntriesFilter = {},
     limit = DEFAULT_PAGE_SIZE,
     cursor?: string,
-  ): Promise<WalletEntriesPageDto> {
+  ): Promise<WalletEntryPageView> {
     const before = decodeCursor(cursor, CursorKeys.serial) ?? null;
     const account = await this.accounts.findByKey(userWalletKey(userId), asset);
     if (!account) return { items: [], nextCursor: null };
@@ -98,7 +103,7 @@ export class WalletsService {
    * it (0 before the first). Entries of one account are written in order under its lock, so
    * the last one by id is the balance then.
    */
-  async balanceAt(userId: string, asset: Asset, at: string): Promise<BalanceAtDto> {
+  async balanceAt(userId: string, asset: Asset, at: string): Promise<WalletBalanceAtView> {
     const [row] = (await this.dataSource.query(
       `SELECT e.balance_after::text AS balance
          FROM entries e JOIN accounts a ON a.id = e.account_id
@@ -131,7 +136,7 @@ export class WalletsService {
   }
 }
 
-function toEntry(row: EntryRow): WalletEntryDto {
+function toEntry(row: EntryRow): WalletEntryView {
   return {
     id: row.id,
     transferId: row.transfer_id,

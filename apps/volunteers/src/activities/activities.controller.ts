@@ -1,11 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { SignedIn, Public, CurrentUser, OptionalUser, type UserContext, UuidParam } from '@goodloop/common';
-import type { Page } from '@goodloop/contracts';
+import { CreateActivityDto, ListActivitiesQuery, type ActivityDetailView, type ActivityPageView, type ActivityView } from '@goodloop/contracts';
 
-import { ActivitiesService, type ActivityDetailView } from './activities.service';
-import type { ActivityView } from './activity.view';
-import { CreateActivityDto } from './dto/create-activity.dto';
-import { ListActivitiesQuery } from './dto/list-activities.query';
+import { ActivitiesService } from './activities.service';
 
 /** Relayed 1:1 by the gateway from `/api/v1/activities`. */
 @Controller('internal/activities')
@@ -20,7 +17,7 @@ export class ActivitiesController {
 
   @Get()
   @Public()
-  list(@Query() query: ListActivitiesQuery): Promise<Page<ActivityView>> {
+  list(@Query() query: ListActivitiesQuery): Promise<ActivityPageView> {
     return this.activities.list(query);
   }
 

@@ -11,22 +11,20 @@ import { scheduleProblems } from '../domain/schedule';
 import { IdentityService } from '../identity/identity.service';
 import { contractPayload } from '../shared/contract';
 import { toPage } from '@goodloop/common';
-import { DEFAULT_PAGE_SIZE, type Page } from '@goodloop/contracts';
+import {
+  DEFAULT_PAGE_SIZE,
+  type ActivityDetailView,
+  type CreateActivityDto,
+  type ListActivitiesQuery,
+  type Page,
+} from '@goodloop/contracts';
 import { cursorPosition } from '../shared/page';
 import { Signup } from '../signups/entities/signup.entity';
-import { toSignupView, type SignupView } from '../signups/signup.view';
-import type { AttendanceView } from '../attendance/attendance.view';
+import { toSignupView } from '../signups/signup.view';
 import { ActivityError, ActivityErrorCode } from './activities.errors';
 import { canManageActivities } from './activity-access';
 import { toActivityView, type ActivityView } from './activity.view';
-import type { CreateActivityDto } from './dto/create-activity.dto';
-import type { ListActivitiesQuery } from './dto/list-activities.query';
 import { Activity } from './entities/activity.entity';
-
-export interface ActivityDetailView extends ActivityView {
-  /** Only for a signed-in caller: their current (not cancelled) signup, or null. */
-  mySignup?: (SignupView & { attendance: AttendanceView | null }) | null;
-}
 
 @Injectable()
 export class ActivitiesService {

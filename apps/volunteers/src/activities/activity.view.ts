@@ -1,34 +1,10 @@
-import type { ActivityCategory } from '@goodloop/contracts';
-import { activityStatus, type ActivityStatus } from '../domain/schedule';
+import type { ActivityView, PlaceView } from '@goodloop/contracts';
+import { activityStatus } from '../domain/schedule';
 import type { Activity } from './entities/activity.entity';
 
-export interface PlaceView {
-  name: string;
-  address?: string;
-  lat?: number;
-  lng?: number;
-}
+export type { ActivityView };
 
-/** The public `activity` shape of docs/api.md. */
-export interface ActivityView {
-  id: string;
-  orgId: string;
-  orgName: string;
-  title: string;
-  description: string;
-  category: ActivityCategory;
-  place: PlaceView;
-  startsAt: string;
-  endsAt: string;
-  capacity: number;
-  pointsPerHour: number;
-  confirmedCount: number;
-  waitlistCount: number;
-  status: ActivityStatus;
-  createdAt: string;
-  checkInCode?: string;
-}
-
+/** The public `activity` shape (ActivityView in @goodloop/contracts). */
 export function toActivityView(activity: Activity, now: Date, options: { withCheckInCode: boolean }): ActivityView {
   const place: PlaceView = { name: activity.placeName };
   if (activity.placeAddress !== null) place.address = activity.placeAddress;

@@ -1,11 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { SignedIn, CurrentUser, type UserContext, UuidParam } from '@goodloop/common';
-import { PageQuery, type Page } from '@goodloop/contracts';
+import { PageQuery, RecordAttendanceDto, VerifyAttendanceDto, type AttendancePageView, type AttendanceView } from '@goodloop/contracts';
 
 import { AttendanceService } from './attendance.service';
-import type { AttendanceView } from './attendance.view';
-import { RecordAttendanceDto } from './dto/record-attendance.dto';
-import { VerifyAttendanceDto } from './dto/verify-attendance.dto';
 
 @SignedIn()
 @Controller('internal')
@@ -26,7 +23,7 @@ export class AttendanceController {
     @Param('id', UuidParam()) activityId: string,
     @CurrentUser() user: UserContext,
     @Query() page: PageQuery,
-  ): Promise<Page<AttendanceView>> {
+  ): Promise<AttendancePageView> {
     return this.attendance.listForActivity(activityId, user, page);
   }
 

@@ -19,8 +19,7 @@ import { cursorPosition } from '../shared/page';
 import { Signup } from '../signups/entities/signup.entity';
 import { AttendanceError, AttendanceErrorCode } from './attendance.errors';
 import { toAttendanceView, type AttendanceView } from './attendance.view';
-import type { RecordAttendanceDto } from './dto/record-attendance.dto';
-import type { VerifyAttendanceDto } from './dto/verify-attendance.dto';
+import type { RecordAttendanceDto, VerifyAttendanceDto } from '@goodloop/contracts';
 import { Attendance } from './entities/attendance.entity';
 
 @Injectable()

@@ -1,21 +1,7 @@
-import type { AttendanceStatus } from '../domain/attendance-rules';
+import type { AttendanceView } from '@goodloop/contracts';
 import type { Attendance } from './entities/attendance.entity';
 
-/** The public `attendance` shape of docs/api.md. */
-export interface AttendanceView {
-  id: string;
-  activityId: string;
-  userId: string;
-  userName: string;
-  checkInAt: string;
-  checkOutAt: string | null;
-  recordedMinutes: number | null;
-  verifiedMinutes: number | null;
-  correctionReason: string | null;
-  status: AttendanceStatus;
-  verifiedAt: string | null;
-  verifiedBy: string | null;
-}
+export type { AttendanceView };
 
 /** `names` comes from the users read model; a user not known yet is shown by id. */
 export function toAttendanceView(attendance: Attendance, names: ReadonlyMap<string, string>): AttendanceView {

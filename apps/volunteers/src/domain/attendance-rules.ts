@@ -1,3 +1,4 @@
+import { MAX_ATTENDANCE_MINUTES, type AttendanceAction, type AttendanceStatus } from '@goodloop/contracts';
 import { HOUR_MS, MINUTE_MS, scheduledMinutes, type Schedule } from './schedule';
 import type { SignupStatus } from './waitlist';
 
@@ -14,10 +15,8 @@ export const CHECK_OUT_CLOSES_AFTER_END_MS = 2 * HOUR_MS;
 /** Recorded time may exceed the schedule by at most an hour (set-up, clearing away). */
 export const MAX_OVERTIME_MINUTES = 60;
 /** One attendance is at most a day; it is also the bound of the hours-verified message. */
-export const MAX_ATTENDANCE_MINUTES = 24 * 60;
-
-export type AttendanceAction = 'check_in' | 'check_out';
-export type AttendanceStatus = 'checked_in' | 'checked_out' | 'verified';
+export { MAX_ATTENDANCE_MINUTES };
+export type { AttendanceAction, AttendanceStatus };
 export type RecordedBy = 'organizer' | 'self';
 
 /** Check-in window, both ends included: [start − 30 min, end]. */

@@ -1,7 +1,8 @@
+import { CHECK_IN_CODE_PATTERN } from '@goodloop/contracts';
 import { randomInt, timingSafeEqual } from 'node:crypto';
 
 /** Six decimal digits, shown by the organizer on site, typed by residents to check themselves in. */
-export const CHECK_IN_CODE_PATTERN = /^\d{6}$/;
+export { CHECK_IN_CODE_PATTERN };
 
 /**
  * A fresh code from a cryptographic source: 000000..999999, zero-padded, so every code is

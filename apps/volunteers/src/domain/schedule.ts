@@ -7,7 +7,8 @@ export interface Schedule {
   endsAt: Date;
 }
 
-export type ActivityStatus = 'upcoming' | 'running' | 'ended';
+import type { ActivityStatus } from '@goodloop/contracts';
+export type { ActivityStatus };
 
 /** A field that breaks a rule, in the shape of the public error's `details`. */
 export interface FieldProblem {

@@ -14,7 +14,7 @@ export interface Occupancy {
 
 export type Placement = { status: 'confirmed' } | { status: 'waitlisted'; position: number };
 
-export type SignupStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+export type { SignupStatus } from '@goodloop/contracts';
 
 /** Where a new signup goes: a place while there is one, else the end of the line. */
 export function placeSignup(occupancy: Occupancy): { placement: Placement; next: Occupancy } {

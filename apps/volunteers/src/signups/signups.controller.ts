@@ -1,9 +1,8 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { SignedIn, CurrentUser, type UserContext, UuidParam } from '@goodloop/common';
-import { PageQuery, type Page } from '@goodloop/contracts';
+import { PageQuery, type MySignupPageView, type RosterPageView, type SignupView } from '@goodloop/contracts';
 
-import type { RosterEntryView, SignupView } from './signup.view';
-import { SignupsService, type MySignupView } from './signups.service';
+import { SignupsService } from './signups.service';
 
 @SignedIn()
 @Controller('internal')
@@ -26,12 +25,12 @@ export class SignupsController {
     @Param('id', UuidParam()) activityId: string,
     @CurrentUser() user: UserContext,
     @Query() page: PageQuery,
-  ): Promise<Page<RosterEntryView>> {
+  ): Promise<RosterPageView> {
     return this.signups.roster(activityId, user, page);
   }
 
   @Get('me/signups')
-  mine(@CurrentUser() user: UserContext, @Query() page: PageQuery): Promise<Page<MySignupView>> {
+  mine(@CurrentUser() user: UserContext, @Query() page: PageQuery): Promise<MySignupPageView> {
     return this.signups.mine(user, page);
   }
 }

@@ -6,25 +6,20 @@ import { v7 as uuidv7 } from 'uuid';
 import { ActivityError } from '../activities/activities.errors';
 import { ActivitiesService } from '../activities/activities.service';
 import { canManageActivities } from '../activities/activity-access';
-import { toActivityView, type ActivityView } from '../activities/activity.view';
+import { toActivityView } from '../activities/activity.view';
 import { Activity } from '../activities/entities/activity.entity';
-import { toAttendanceView, type AttendanceView } from '../attendance/attendance.view';
+import { toAttendanceView } from '../attendance/attendance.view';
 import { Attendance } from '../attendance/entities/attendance.entity';
 import { hasEnded } from '../domain/schedule';
 import { planCancellation, placeSignup, type CancellationPlan, type Occupancy } from '../domain/waitlist';
 import { IdentityService } from '../identity/identity.service';
 import { isUniqueViolation } from '../shared/db-errors';
 import { toPage } from '@goodloop/common';
-import { DEFAULT_PAGE_SIZE, type Page, type PageQuery } from '@goodloop/contracts';
+import { DEFAULT_PAGE_SIZE, type MySignupView, type Page, type PageQuery } from '@goodloop/contracts';
 import { cursorPosition } from '../shared/page';
 import { Signup } from './entities/signup.entity';
 import { toSignupView, type RosterEntryView, type SignupView } from './signup.view';
 import { SignupError, SignupErrorCode } from './signups.errors';
-
-export interface MySignupView extends SignupView {
-  activity: ActivityView;
-  attendance: AttendanceView | null;
-}
 
 /**
  * Sign-ups, cancellations and the waitlist. Every change of places happens inside one

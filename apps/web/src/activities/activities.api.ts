@@ -1,6 +1,13 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../api/client';
-import type { Activity, ActivityCategory, Attendance, MySignup, Page, Signup } from '../api/types';
+import type {
+  ActivityDetailView as Activity,
+  ActivityCategory,
+  AttendanceView as Attendance,
+  MySignupView as MySignup,
+  Page,
+  SignupView as Signup,
+} from '@goodloop/contracts';
 
 export interface ActivityFilters {
   category?: ActivityCategory;

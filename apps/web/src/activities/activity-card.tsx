@@ -2,7 +2,7 @@ import { Card, Flex, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Activity } from '../api/types';
+import type { ActivityDetailView as Activity } from '@goodloop/contracts';
 import { formatPoints, formatTimeRange } from '../lib/format';
 import { ActivityStatusTag, CategoryTag } from './activity-labels';
 

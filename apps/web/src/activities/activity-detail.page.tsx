@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Descriptions, Flex, Popconfirm, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import type { Activity } from '../api/types';
+import type { ActivityDetailView as Activity } from '@goodloop/contracts';
 import { useAuth } from '../auth/auth-context';
 import { PageError, PageLoading } from '../layout/page-state';
 import { errorText } from '../lib/errors';

@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ActivityCategory, ActivityStatus, Signup } from '../api/types';
+import type { ActivityCategory, ActivityStatus, SignupView as Signup } from '@goodloop/contracts';
 
 const CATEGORY_COLORS: Record<ActivityCategory, string> = {
   charity: 'magenta',

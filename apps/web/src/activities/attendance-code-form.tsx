@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
-import type { Activity, Attendance } from '../api/types';
+import type { ActivityDetailView as Activity, AttendanceView as Attendance } from '@goodloop/contracts';
 import { applyFieldErrors, errorText } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { useResidentAttendance } from './activities.api';

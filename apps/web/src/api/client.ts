@@ -9,7 +9,13 @@
  * - Any answer that is not 2xx becomes an `ApiError` with the contract's error shape.
  */
 import { tokenStore, type TokenPair } from './token-store';
-import type { AuthResult, FieldError } from './types';
+import type { AuthResultView as AuthResult } from '@goodloop/contracts';
+
+/** A field that failed validation, as `details` of a 400 lists it. */
+export interface FieldError {
+  field: string;
+  errors: string[];
+}
 
 export const API_BASE = '/api/v1';
 

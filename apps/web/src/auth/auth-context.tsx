@@ -3,7 +3,12 @@ import { App } from 'antd';
 import { createContext, use, useCallback, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { tokenStore } from '../api/token-store';
-import type { AuthResult, Me, Membership, User } from '../api/types';
+import type {
+  AuthResultView as AuthResult,
+  MeView as Me,
+  MembershipView as Membership,
+  UserView as User,
+} from '@goodloop/contracts';
 import { currentLanguage } from '../i18n';
 import * as authApi from './auth.api';
 

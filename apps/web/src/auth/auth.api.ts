@@ -1,5 +1,5 @@
 import { apiRequest } from '../api/client';
-import type { AuthResult, Me } from '../api/types';
+import type { AuthResultView as AuthResult, MeView as Me } from '@goodloop/contracts';
 
 export const meQueryKey = ['me'] as const;
 

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { isApiError } from '../api/client';
-import type { User } from '../api/types';
+import type { UserView as User } from '@goodloop/contracts';
 import { applyFieldErrors, errorText } from '../lib/errors';
 import { useAuth } from './auth-context';
 

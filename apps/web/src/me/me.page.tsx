@@ -1,7 +1,7 @@
 import { App, Button, Card, Descriptions, Empty, Flex, Segmented, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { OrgKind } from '../api/types';
+import type { OrgKind } from '@goodloop/contracts';
 import { useAuth } from '../auth/auth-context';
 import { currentLanguage, setLanguage, type Language } from '../i18n';
 import { PageLoading } from '../layout/page-state';

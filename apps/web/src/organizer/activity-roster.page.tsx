@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import { useActivity } from '../activities/activities.api';
 import { ActivityStatusTag, CategoryTag, SignupStatusTag } from '../activities/activity-labels';
 import { AttendanceStatusTag } from '../activities/attendance-code-form';
-import type { Activity, Attendance } from '../api/types';
+import type { ActivityDetailView as Activity, AttendanceView as Attendance } from '@goodloop/contracts';
 import { PageError, PageLoading } from '../layout/page-state';
 import { errorText } from '../lib/errors';
 import { formatDateTime, formatTimeRange } from '../lib/format';

@@ -1,7 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { activityKeys } from '../activities/activities.api';
 import { apiRequest, itemsOf } from '../api/client';
-import type { Activity, Attendance, CreateActivityBody, Org, Page, RosterSignup } from '../api/types';
+import type {
+  ActivityDetailView as Activity,
+  AttendanceView as Attendance,
+  CreateActivityDto as CreateActivityBody,
+  OrgView as Org,
+  Page,
+  RosterEntryView as RosterSignup,
+} from '@goodloop/contracts';
 import { useAuth } from '../auth/auth-context';
 
 export const rosterKeys = {

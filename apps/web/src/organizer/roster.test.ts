@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Attendance, RosterSignup } from '../api/types';
+import type { AttendanceView as Attendance, RosterEntryView as RosterSignup } from '@goodloop/contracts';
 import { buildRoster } from './roster';
 
 const signup = (userId: string, status: RosterSignup['status'], extra: Partial<RosterSignup> = {}): RosterSignup => ({
@@ -8,6 +8,11 @@ const signup = (userId: string, status: RosterSignup['status'], extra: Partial<R
   userId,
   userName: `name-${userId}`,
   status,
+  createdAt: '2026-11-30T02:00:00.000Z',
+  confirmedAt: status === 'confirmed' ? '2026-11-30T02:00:00.000Z' : null,
+  cancelledAt: status === 'cancelled' ? '2026-11-30T03:00:00.000Z' : null,
+  attendanceStatus: 'not_checked_in',
+  attendance: null,
   ...extra,
 });
 

@@ -1,4 +1,4 @@
-import type { Attendance, RosterSignup } from '../api/types';
+import type { AttendanceView as Attendance, RosterEntryView as RosterSignup } from '@goodloop/contracts';
 
 export interface RosterRow {
   userId: string;
@@ -23,7 +23,7 @@ export function buildRoster(signups: RosterSignup[], attendance: Attendance[]): 
       const record = byUser.get(signup.userId) ?? signup.attendance ?? null;
       return {
         userId: signup.userId,
-        userName: signup.userName ?? signup.displayName ?? record?.userName ?? signup.userId,
+        userName: signup.userName,
         signup,
         attendance: record,
       };

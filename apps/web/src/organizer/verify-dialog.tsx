@@ -2,7 +2,7 @@ import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Modal, Typo
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
-import type { Attendance } from '../api/types';
+import type { AttendanceView as Attendance } from '@goodloop/contracts';
 import { applyFieldErrors, errorText } from '../lib/errors';
 import { formatPoints, pointsForMinutes } from '../lib/format';
 import { useVerifyAttendance } from './organizer.api';

@@ -40,8 +40,22 @@ const DRIFT = {
   checkedAt: '2026-12-01T02:00:00.000Z',
   accountsChecked: 15,
   drifts: [
-    { accountKey: 'user:0190a4a0-0000-7000-8000-000000000001', asset: 'POINTS', stored: 120, fromEntries: 100 },
-    { accountKey: 'fund:relief-2026', asset: 'CNY', stored: 5_000, fromEntries: 5_005 },
+    // As the ledger sends them: amounts as strings; a `pending` drift as "held out/held in".
+    {
+      accountKey: 'user:0190a4a0-0000-7000-8000-000000000001',
+      asset: 'POINTS',
+      field: 'balance',
+      stored: '120',
+      recomputed: '100',
+    },
+    {
+      accountKey: 'user:0190a4a0-0000-7000-8000-000000000001',
+      asset: 'POINTS',
+      field: 'pending',
+      stored: '30/0',
+      recomputed: '0/0',
+    },
+    { accountKey: 'fund:relief-2026', asset: 'CNY', field: 'balance', stored: '5000', recomputed: '5005' },
   ],
 };
 
@@ -50,15 +64,15 @@ const RECONCILED = { status: 'ok', checkedAt: '2026-12-01T03:00:00.000Z', accoun
 const BROKEN_CHAIN = {
   valid: false,
   length: 42,
-  head: { seq: 42, hash: HASH },
-  brokenAt: { seq: 17, transferId: 'earn:0190a4a0-0000-7000-8000-0000000000aa', reason: 'hash mismatch' },
+  head: { seq: '42', hash: HASH },
+  brokenAt: { seq: '17', transferId: 'earn:0190a4a0-0000-7000-8000-0000000000aa', reason: 'hash mismatch' },
   verifiedAt: '2026-12-01T02:05:00.000Z',
 };
 
 const VALID_CHAIN = {
   valid: true,
   length: 42,
-  head: { seq: 42, hash: HASH },
+  head: { seq: '42', hash: HASH },
   brokenAt: null,
   verifiedAt: '2026-12-01T02:05:00.000Z',
 };
@@ -110,9 +124,11 @@ describe('StaffLedgerPage', () => {
     expect(recon.dataset['status']).toBe('drift');
     expect(recon.textContent).toContain('有 2 个账户的余额与分录不一致');
     const rows = r.allByTestId('recon-drift');
-    expect(rows).toHaveLength(2);
+    expect(rows).toHaveLength(3);
     expect(rows[0]?.textContent).toContain('user:0190a4a0-0000-7000-8000-000000000001');
     expect(r.allByTestId('recon-drift-difference').map((el) => el.textContent)).toEqual(['+20', '-¥0.05']);
+    expect(rows[1]?.textContent).toContain('冻结（出 / 入）');
+    expect(rows[1]?.textContent).toContain('30 / 0');
 
     // Chain: broken, where and why; the head hash shortened.
     const chain = await waitFor(() => r.byTestId('chain-status'));

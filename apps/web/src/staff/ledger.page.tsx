@@ -83,6 +83,16 @@ function TrialBalanceCard() {
   );
 }
 
+const INTEGER = /^-?\d+$/;
+
+/** A drift's figure: a signed amount (`balance`), or held out / held in (`pending`, "30/0"). */
+function driftFigure(value: string, asset: Asset): string {
+  return value
+    .split('/')
+    .map((part) => (INTEGER.test(part) ? formatAmount(BigInt(part), asset) : part))
+    .join(' / ');
+}
+
 function DriftTable({ drifts }: { drifts: ReconciliationDrift[] }) {
   const { t } = useTranslation();
   const assetLabel = useAssetLabel();
@@ -99,27 +109,35 @@ function DriftTable({ drifts }: { drifts: ReconciliationDrift[] }) {
     },
     { key: 'asset', title: t('staffLedger.asset'), dataIndex: 'asset', render: (asset: string) => assetLabel(asset) },
     {
+      key: 'field',
+      title: t('staffLedger.field'),
+      render: (_, drift) => (drift.field === 'pending' ? t('staffLedger.fieldPending') : t('staffLedger.fieldBalance')),
+    },
+    {
       key: 'stored',
       title: t('staffLedger.stored'),
       align: 'right',
-      render: (_, drift) => formatAmount(drift.stored, drift.asset),
+      render: (_, drift) => driftFigure(drift.stored, drift.asset),
     },
     {
-      key: 'fromEntries',
+      key: 'recomputed',
       title: t('staffLedger.fromEntries'),
       align: 'right',
-      render: (_, drift) => formatAmount(drift.fromEntries, drift.asset),
+      render: (_, drift) => driftFigure(drift.recomputed, drift.asset),
     },
     {
       key: 'difference',
       title: t('staffLedger.difference'),
       align: 'right',
-      // bigint: the difference of two safe integers need not be one.
-      render: (_, drift) => (
-        <Typography.Text type="danger" data-testid="recon-drift-difference">
-          {formatAmount(BigInt(drift.stored) - BigInt(drift.fromEntries), drift.asset, { signed: true })}
-        </Typography.Text>
-      ),
+      // Amounts travel as strings and subtract as bigint: the difference of two large totals is exact.
+      render: (_, drift) =>
+        drift.field === 'balance' && INTEGER.test(drift.stored) && INTEGER.test(drift.recomputed) ? (
+          <Typography.Text type="danger" data-testid="recon-drift-difference">
+            {formatAmount(BigInt(drift.stored) - BigInt(drift.recomputed), drift.asset, { signed: true })}
+          </Typography.Text>
+        ) : (
+          '—'
+        ),
     },
   ];
   return (
@@ -127,7 +145,7 @@ function DriftTable({ drifts }: { drifts: ReconciliationDrift[] }) {
       size="small"
       columns={columns}
       dataSource={drifts}
-      rowKey={(drift) => `${drift.accountKey}/${drift.asset}`}
+      rowKey={(drift) => `${drift.accountKey}/${drift.asset}/${drift.field}`}
       pagination={false}
       scroll={{ x: 'max-content' }}
       onRow={() => ({ 'data-testid': 'recon-drift' }) as HTMLAttributes<HTMLElement>}
@@ -159,7 +177,11 @@ function ReconciliationStatus({ result }: { result: Reconciliation }) {
     case 'drift':
       return (
         <Flex vertical gap={8} data-testid="recon-status" data-status="drift">
-          <Alert type="error" showIcon title={t('staffLedger.reconDrift', { n: result.drifts.length })} />
+          <Alert
+            type="error"
+            showIcon
+            title={t('staffLedger.reconDrift', { n: new Set(result.drifts.map((d) => `${d.accountKey}/${d.asset}`)).size })}
+          />
           {checked}
           <DriftTable drifts={result.drifts} />
         </Flex>

@@ -1,4 +1,4 @@
-import type { Me } from '../api/types';
+import type { MeView as Me } from '@goodloop/contracts';
 
 /** Roles that may read the books (the gateway checks the same: admin, foundation_staff). */
 const LEDGER_READER_ROLES = ['admin', 'foundation_staff'] as const;

@@ -1,46 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../api/client';
-import type { Asset } from '../lib/format';
+import type {
+  ChainVerificationView as ChainVerification,
+  ReconciliationView as Reconciliation,
+  TrialBalanceView as TrialBalance,
+} from '@goodloop/contracts';
 
-/** `GET /ledger/trial-balance`: per asset, the entries must sum to zero. */
-export interface AssetTrialBalance {
-  asset: Asset;
-  accounts: number;
-  debits: number;
-  credits: number;
-  sum: number;
-  balanced: boolean;
-}
-
-export interface TrialBalance {
-  assets: AssetTrialBalance[];
-}
-
-export interface ReconciliationDrift {
-  accountKey: string;
-  asset: Asset;
-  /** The account's stored balance. */
-  stored: number;
-  /** What its entries add up to. */
-  fromEntries: number;
-}
-
-/** `GET /ledger/reconciliation`: stored balances checked against the entries. */
-export interface Reconciliation {
-  status: 'ok' | 'drift' | 'not_run';
-  checkedAt: string | null;
-  accountsChecked: number;
-  drifts: ReconciliationDrift[];
-}
-
-/** `GET /ledger/chain/verify`: the hash chain over the postings, walked link by link. */
-export interface ChainVerification {
-  valid: boolean;
-  length: number;
-  head: { seq: number; hash: string } | null;
-  brokenAt: { seq: number; transferId: string; reason: string } | null;
-  verifiedAt: string;
-}
+// The shapes the ledger answers with (@goodloop/contracts, ledger/http.v1.ts).
+export type {
+  ChainVerificationView as ChainVerification,
+  ReconciliationDriftView as ReconciliationDrift,
+  ReconciliationView as Reconciliation,
+  TrialBalanceAssetView as AssetTrialBalance,
+  TrialBalanceView as TrialBalance,
+} from '@goodloop/contracts';
 
 export const staffLedgerKeys = {
   all: ['staff-ledger'] as const,

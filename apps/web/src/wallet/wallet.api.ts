@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../api/client';
-import type { Page, Wallet, WalletEntry } from '../api/types';
+import type { ExpiryView, Page, WalletEntryView, WalletView } from '@goodloop/contracts';
 
 export const TRANSFER_CODES = ['earn', 'redeem', 'donate', 'grant', 'expire', 'reversal', 'adjust'] as const;
 export type TransferCode = (typeof TRANSFER_CODES)[number];
@@ -10,22 +10,13 @@ export function isTransferCode(code: string): code is TransferCode {
 }
 
 /** Points that lapse at `expiresAt` unless they are spent first. */
-export interface Expiry {
-  expiresAt: string;
-  amount: number;
-}
+export type Expiry = ExpiryView;
 
-/** `GET /me/wallet`, with the expiry forecast (absent from older ledger answers, hence optional). */
-export interface WalletWithExpiry extends Wallet {
-  expiringSoon?: Expiry[];
-  nextExpiry?: Expiry | null;
-}
+/** `GET /me/wallet`, with the expiry forecast. */
+export type WalletWithExpiry = WalletView;
 
 /** A statement line, with where it came from and who was on the other side. */
-export interface StatementEntry extends WalletEntry {
-  causedBy?: string | null;
-  counterparty?: string | null;
-}
+export type StatementEntry = WalletEntryView;
 
 export type EntryDirection = 'in' | 'out';
 

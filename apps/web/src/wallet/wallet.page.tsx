@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Col, Empty, Flex, Input, Row, Segmented, Select, Statistic, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Wallet } from '../api/types';
+import type { WalletView as Wallet } from '@goodloop/contracts';
 import { LoadMore } from '../layout/load-more';
 import { PageError, PageLoading } from '../layout/page-state';
 import { errorText } from '../lib/errors';

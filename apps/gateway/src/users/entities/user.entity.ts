@@ -1,12 +1,11 @@
-import type { PlatformRole } from '@goodloop/contracts';
+import { Locales, type Locale, type PlatformRole } from '@goodloop/contracts';
 import { Check, Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-export type Locale = 'zh-CN' | 'en';
-export const Locales = ['zh-CN', 'en'] as const;
+export { Locales, type Locale };
 
 /** An account. Everyone is a resident; `admin` is the only other platform role. */
 @Entity({ name: 'users' })
-@Check('users_email_lowercase_check', `"email" = lower("email")`)
+@Check('users_email_normalised_check', `"email" = lower(normalize("email", NFKC))`)
 @Check('users_locale_check', `"locale" IN ('zh-CN', 'en')`)
 @Check('users_platform_roles_check', `"platform_roles" <@ ARRAY['resident', 'admin']::text[]`)
 export class User {

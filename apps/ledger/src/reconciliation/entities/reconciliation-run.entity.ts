@@ -1,12 +1,8 @@
+import type { ReconciliationDriftView } from '@goodloop/contracts';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export interface Drift {
-  accountKey: string;
-  asset: string;
-  field: 'balance' | 'pending';
-  stored: string;
-  recomputed: string;
-}
+/** As the API shows it (ReconciliationDriftView): stored as jsonb, answered unchanged. */
+export type Drift = ReconciliationDriftView;
 
 /** One pass of the reconciliation job: every account's totals recomputed from history. */
 @Entity({ name: 'reconciliation_runs' })

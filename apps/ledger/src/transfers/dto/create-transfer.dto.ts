@@ -1,23 +1,12 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { CLIENT_ID_PATTERN, IsSafeInteger, LinkedTransferV1, TransferReferencesV1, TransferRequestV1 } from '@goodloop/contracts';
+import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
+import { LinkedTransferV1 } from '@goodloop/contracts';
 
-/**
- * Body of `POST /internal/transfers`: exactly the fields (and validation rules) of
- * `ledger.transfer.request.v1`, inherited so the HTTP and Kafka doors can never drift apart.
+/*
+ * The public bodies (`POST /internal/transfers` takes `TransferRequestV1`, post and reverse
+ * `SettleTransferDto`, void `VoidTransferDto`) live in @goodloop/contracts. This one is only
+ * for callers inside the platform.
  */
-export class CreateTransferDto extends TransferRequestV1 {}
 
 /** Body of `POST /internal/transfers/linked`: 2 to 100 transfers applied all together or not at all. */
 export class LinkedTransfersDto {
@@ -27,30 +16,4 @@ export class LinkedTransfersDto {
   @ValidateNested({ each: true })
   @Type(() => LinkedTransferV1)
   transfers: LinkedTransferV1[];
-}
-
-/** Body of void: the new transfer's own id, and why. */
-export class VoidTransferDto {
-  @Matches(CLIENT_ID_PATTERN)
-  transferId: string;
-
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => TransferReferencesV1)
-  references?: TransferReferencesV1;
-
-  /** Why, in words: shorthand for `references.description`. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  description?: string;
-}
-
-/** Body of post and reverse: as void, with an optional part (all of it when absent). */
-export class SettleTransferDto extends VoidTransferDto {
-  @IsOptional()
-  @IsSafeInteger()
-  @Min(1)
-  amount?: number;
 }

@@ -9,9 +9,11 @@ import {
 } from '@goodloop/common';
 import type { Response } from 'express';
 import { GatewayConfig } from '../config/env';
-import { ServiceError } from './services.errors';
+import { ServiceError } from './service.errors';
 
-export type ServiceName = 'volunteers' | 'ledger';
+import type { ServiceName } from './relay-route';
+
+export type { ServiceName };
 
 export type QueryValues = Record<string, string | number | boolean | undefined | null>;
 
@@ -50,8 +52,8 @@ const HEALTH_TIMEOUT_MS = 3_000;
  * service, so a caller never sees a raw 500 or a hung request.
  */
 @Injectable()
-export class ServicesClient {
-  private readonly logger = new Logger(ServicesClient.name);
+export class ServiceClient {
+  private readonly logger = new Logger(ServiceClient.name);
   private readonly baseUrls: Record<ServiceName, string>;
 
   constructor(private readonly config: GatewayConfig) {

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { requestContext, type UserContext } from '@goodloop/common';
 import { loadGatewayConfig } from '../config/env';
-import { ServicesClient } from './services.client';
-import { ServiceError } from './services.errors';
+import { ServiceClient } from './service.client';
+import { ServiceError } from './service.errors';
 
 const config = loadGatewayConfig({
   NODE_ENV: 'test',
@@ -29,8 +29,8 @@ function answer(
   return new Response(body === undefined ? null : JSON.stringify(body), { status, headers });
 }
 
-describe('ServicesClient', () => {
-  const client = new ServicesClient(config);
+describe('ServiceClient', () => {
+  const client = new ServiceClient(config);
   const realFetch = globalThis.fetch;
   let fetchMock: jest.Mock;
 
