@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperati
 import { isAdmin, type UserContext } from '@goodloop/common';
 import type { Response } from 'express';
 import { AuthError, AuthErrorCode } from '../auth/auth.errors';
-import { AuthUser, Roles } from '../auth/auth.decorators';
+import { AuthUser, Roles, SignedIn } from '../auth/auth.decorators';
 import { UuidParam } from '@goodloop/common';
 import { ApiErrorResponses } from '../openapi/api-error';
 import {
@@ -36,6 +36,7 @@ const CSV_ACCEPT = 'text/csv, application/json;q=0.5';
 /** Wallets, statements and the books: answered by the ledger service. */
 @ApiTags('wallet')
 @ApiBearerAuth()
+@SignedIn()
 @Controller()
 export class LedgerController {
   constructor(private readonly services: ServicesClient) {}

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { UserContext } from '@goodloop/common';
 import type { Response } from 'express';
-import { AuthUser, OptionalAuthUser, Public } from '../auth/auth.decorators';
+import { AuthUser, OptionalAuthUser, Public, SignedIn } from '../auth/auth.decorators';
 import { UuidParam } from '@goodloop/common';
 import { ApiErrorResponses } from '../openapi/api-error';
 import { PageQuery } from './dto/page.dto';
@@ -28,6 +28,7 @@ const IDEMPOTENCY_HEADER = {
 /** Activities, signups and attendance: validated here, answered by the volunteers service. */
 @ApiTags('activities')
 @ApiBearerAuth()
+@SignedIn()
 @Controller()
 export class VolunteersController {
   constructor(private readonly services: ServicesClient) {}

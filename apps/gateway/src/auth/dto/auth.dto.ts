@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { Locales, type Locale } from '../../users/entities/user.entity';
+import { Locales, type Locale } from '../../users/locale';
 import { UserView } from '../../users/dto/user.dto';
 
 /** Emails compare lower-cased and trimmed: `Wang@Example.org ` and `wang@example.org` are one account. */

@@ -1,8 +1,8 @@
 import type { PlatformRole } from '@goodloop/contracts';
 import { Check, Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import type { Locale } from '../locale';
 
-export type Locale = 'zh-CN' | 'en';
-export const Locales = ['zh-CN', 'en'] as const;
+export { Locales, type Locale } from '../locale';
 
 /** An account. Everyone is a resident; `admin` is the only other platform role. */
 @Entity({ name: 'users' })
