@@ -26,6 +26,11 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'goodloop/no-cross-app-imports': 'error',
+      // What the structure promises; each rule's header says what it allows and why.
+      'goodloop/route-access': 'error',
+      'goodloop/contracts-purity': 'error',
+      'goodloop/no-cross-feature-entities': 'error',
+      'goodloop/no-number-on-amount-text': 'error',
       'no-restricted-syntax': [
         'error',
         {
@@ -79,5 +84,15 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
       'no-restricted-syntax': 'off',
     },
+  },
+  {
+    // Tests and their support compare what they read with what they expect: a lost digit fails
+    // the comparison, it does not move money.
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'apps/*/test/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'goodloop/no-number-on-amount-text': 'off' },
+  },
+  {
+    files: ['tools/**/*.spec.js', 'scripts/**/*.spec.js'],
+    languageOptions: { globals: { describe: 'readonly', it: 'readonly', test: 'readonly', expect: 'readonly' } },
   },
 );

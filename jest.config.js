@@ -39,7 +39,12 @@ module.exports = {
   // Integration suites start services and wait on Kafka; per-project testTimeout is not honoured.
   testTimeout: 120_000,
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      // tools/ and scripts/ hold the lint rules and the test runner's own logic, in plain JavaScript.
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts', '<rootDir>/{tools,scripts}/**/*.spec.js'],
+    },
     {
       ...shared,
       displayName: 'integration',

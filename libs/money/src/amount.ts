@@ -15,6 +15,16 @@ export function assertSafeAmount(value: number, what = 'amount'): number {
   return value;
 }
 
+/**
+ * Reads an amount that PostgreSQL sent as text (`bigint`, `numeric`, `sum(...)::text`): an
+ * optional minus and digits, nothing else, and within the safe-integer range. `Number()` would
+ * take '1e3' as 1000, '' as 0 and '9007199254740993' as …992; this refuses each of them.
+ */
+export function parseAmount(text: string, what = 'amount'): number {
+  if (!/^-?\d+$/.test(text)) throw new AmountError(`${what} must be an integer, got ${JSON.stringify(text)}`);
+  return assertSafeAmount(Number(text), what);
+}
+
 /** Adds amounts, refusing any result that would not be exact. */
 export function addAmounts(...values: number[]): number {
   let total = 0;

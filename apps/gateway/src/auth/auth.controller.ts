@@ -11,7 +11,7 @@ import {
 import type { UserContext } from '@goodloop/common';
 import { ApiErrorResponses } from '../openapi/api-error';
 import { RateLimit } from '../rate-limit/rate-limit.decorator';
-import { AuthUser, Public, type AuthenticatedRequest } from './auth.decorators';
+import { AuthUser, Public, SignedIn, type AuthenticatedRequest } from './auth.decorators';
 import { AuthService, type AuthResult } from './auth.service';
 import { AuthResultView, LoginDto, RefreshDto, RegisterDto } from '@goodloop/contracts';
 
@@ -55,6 +55,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @SignedIn()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'End this sign-in: its refresh tokens and access tokens stop working' })

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { UserContext } from '@goodloop/common';
-import { AuthUser, Roles } from '../auth/auth.decorators';
+import { AuthUser, Roles, SignedIn } from '../auth/auth.decorators';
 import { UuidParam } from '@goodloop/common';
 import { Idempotent } from '../idempotency/idempotent.interceptor';
 import { ApiErrorResponses } from '../openapi/api-error';
@@ -34,6 +34,7 @@ export class OrgsController {
   }
 
   @Get()
+  @SignedIn()
   @ApiOperation({ summary: 'Organisations, oldest first' })
   @ApiOkResponse({ type: OrgPageView })
   @ApiQueryOf(ListOrgsQuery)
@@ -43,6 +44,7 @@ export class OrgsController {
   }
 
   @Get(':id')
+  @SignedIn()
   @ApiOperation({ summary: 'One organisation; members and admins also see its members' })
   @ApiOkResponse({ type: OrgDetailView })
   @ApiErrorResponses(400, 401, 404)
@@ -52,6 +54,7 @@ export class OrgsController {
 
   @Post(':id/members')
   @Idempotent()
+  @SignedIn()
   @ApiOperation({ summary: 'Give an existing account a role in the organisation (admin, or the org’s managing role)' })
   @ApiCreatedResponse({ type: MembershipAddedView })
   @ApiErrorResponses(400, 401, 403, 404, 409, 429)

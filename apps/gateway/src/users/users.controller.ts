@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { UserContext } from '@goodloop/common';
-import { AuthUser, Roles } from '../auth/auth.decorators';
+import { AuthUser, Roles, SignedIn } from '../auth/auth.decorators';
 import { UuidParam } from '@goodloop/common';
 import { ApiErrorResponses } from '../openapi/api-error';
 import { MeView, UserView } from '@goodloop/contracts';
@@ -14,6 +14,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get('me')
+  @SignedIn()
   @ApiOperation({ summary: 'The signed-in account with its roles and memberships' })
   @ApiOkResponse({ type: MeView })
   @ApiErrorResponses(401)

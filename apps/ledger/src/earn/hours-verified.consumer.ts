@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Topics, type HoursVerifiedV1 } from '@goodloop/contracts';
+import { parseAmount } from '@goodloop/money';
 import { OnMessage, PermanentMessageError, type MessageContext } from '@goodloop/common';
 import {
   applyCaps,
@@ -71,7 +72,10 @@ export class HoursVerifiedConsumer {
           AND local_day >= date_trunc('month', $3::date) AND local_day < date_trunc('month', $3::date) + interval '1 month'`,
       [payload.userId, payload.programmeId, day],
     )) as { today: string; month: string }[];
-    const points = applyCaps(quote.uncapped, rule, { today: Number(sums?.today ?? 0), thisMonth: Number(sums?.month ?? 0) });
+    const points = applyCaps(quote.uncapped, rule, {
+      today: parseAmount(sums?.today ?? '0', 'points earned today'),
+      thisMonth: parseAmount(sums?.month ?? '0', 'points earned this month'),
+    });
 
     await manager.query(
       `INSERT INTO earn_log (transfer_id, user_id, programme_id, rule_version, local_day, points, uncapped_points)

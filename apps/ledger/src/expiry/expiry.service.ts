@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { parseAmount } from '@goodloop/money';
 import { dueForExpiry, expirySinkKey, upcomingExpiries, type LedgerCommand, type PointLot } from '../domain';
 import { isRejection } from '../transfers/transfer-result';
 import { TransfersService } from '../transfers/transfers.service';
@@ -108,7 +109,7 @@ export class ExpiryService {
     )) as LotRow[];
     return rows.map((r) => ({
       expiresAt: r.expires_at,
-      amount: Number(r.amount),
+      amount: parseAmount(r.amount),
       programmeId: r.issuance_key.startsWith('issuance:') ? r.issuance_key.slice('issuance:'.length) : r.issuance_key,
     }));
   }
@@ -125,6 +126,6 @@ export class ExpiryService {
          FROM accounts a WHERE a.key = $1 AND a.asset = 'POINTS'`,
       [walletKey],
     )) as { consumed: string }[];
-    return Number(row?.consumed ?? 0);
+    return parseAmount(row?.consumed ?? '0', 'consumed');
   }
 }

@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Attendance } from '../attendance/entities/attendance.entity';
+import { AttendanceRecordsModule } from '../attendance/attendance-records.module';
 import { IdentityModule } from '../identity/identity.module';
-import { Signup } from '../signups/entities/signup.entity';
+import { SignupRecordsModule } from '../signups/signup-records.module';
 import { ActivitiesController } from './activities.controller';
 import { ActivitiesService } from './activities.service';
 import { Activity } from './entities/activity.entity';
 
 @Module({
-  // Signup and Attendance are read here only to answer `mySignup` on an activity's page.
-  imports: [TypeOrmModule.forFeature([Activity, Signup, Attendance]), IdentityModule],
+  // Signups and attendance are read here only to answer `mySignup` on an activity's page.
+  imports: [TypeOrmModule.forFeature([Activity]), SignupRecordsModule, AttendanceRecordsModule, IdentityModule],
   controllers: [ActivitiesController],
   providers: [ActivitiesService],
   exports: [ActivitiesService],

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { OutboxService, type UserContext } from '@goodloop/common';
 import { DEFAULT_PROGRAMME_ID, Topics } from '@goodloop/contracts';
-import { DataSource, Not, Repository, type EntityManager } from 'typeorm';
+import { DataSource, Repository, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { Attendance } from '../attendance/entities/attendance.entity';
+import { AttendanceRecords } from '../attendance/attendance-records.service';
 import { toAttendanceView } from '../attendance/attendance.view';
 import { generateCheckInCode } from '../domain/check-in-code';
 import { scheduleProblems } from '../domain/schedule';
+import type { Occupancy } from '../domain/waitlist';
 import { IdentityService } from '../identity/identity.service';
 import { contractPayload } from '../shared/contract';
 import { toPage } from '@goodloop/common';
@@ -19,7 +20,7 @@ import {
   type Page,
 } from '@goodloop/contracts';
 import { cursorPosition } from '../shared/page';
-import { Signup } from '../signups/entities/signup.entity';
+import { SignupRecords } from '../signups/signup-records.service';
 import { toSignupView } from '../signups/signup.view';
 import { ActivityError, ActivityErrorCode } from './activities.errors';
 import { canManageActivities } from './activity-access';
@@ -31,8 +32,8 @@ export class ActivitiesService {
   constructor(
     private readonly dataSource: DataSource,
     @InjectRepository(Activity) private readonly activities: Repository<Activity>,
-    @InjectRepository(Signup) private readonly signups: Repository<Signup>,
-    @InjectRepository(Attendance) private readonly attendance: Repository<Attendance>,
+    private readonly signups: SignupRecords,
+    private readonly attendance: AttendanceRecords,
     private readonly outbox: OutboxService,
     private readonly identity: IdentityService,
   ) {}
@@ -125,8 +126,8 @@ export class ActivitiesService {
       withCheckInCode: canManageActivities(user, activity.orgId),
     });
     if (user) {
-      const signup = await this.signups.findOne({ where: { activityId, userId: user.id, status: Not('cancelled' as const) } });
-      const attendance = signup ? await this.attendance.findOne({ where: { activityId, userId: user.id } }) : null;
+      const signup = await this.signups.findActive(activityId, user.id);
+      const attendance = signup ? await this.attendance.find(activityId, user.id) : null;
       const names = new Map([[user.id, user.displayName]]);
       view.mySignup = signup
         ? { ...toSignupView(signup), attendance: attendance ? toAttendanceView(attendance, names) : null }
@@ -161,6 +162,15 @@ export class ActivitiesService {
       .getOne();
     if (!activity) throw ActivityError.notFound(activityId);
     return activity;
+  }
+
+  /** Writes the place counts that the waitlist rules decided, inside the caller's (locking) transaction. */
+  async saveOccupancy(manager: EntityManager, activityId: string, occupancy: Occupancy): Promise<void> {
+    await manager.update(
+      Activity,
+      { id: activityId },
+      { confirmedCount: occupancy.confirmedCount, waitlistCount: occupancy.waitlistCount },
+    );
   }
 
   /** The membership entry names the organisation; an admin outside it falls back to the orgs read model. */

@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActivitiesModule } from '../activities/activities.module';
 import { IdentityModule } from '../identity/identity.module';
+import { SignupRecordsModule } from '../signups/signup-records.module';
 import { Attendance } from './entities/attendance.entity';
 import { AttendanceController } from './attendance.controller';
 import { AttendanceService } from './attendance.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Attendance]), ActivitiesModule, IdentityModule],
+  imports: [TypeOrmModule.forFeature([Attendance]), ActivitiesModule, SignupRecordsModule, IdentityModule],
   controllers: [AttendanceController],
   providers: [AttendanceService],
 })

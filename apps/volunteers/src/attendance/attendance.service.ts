@@ -7,7 +7,6 @@ import { v7 as uuidv7 } from 'uuid';
 import { ActivityError } from '../activities/activities.errors';
 import { ActivitiesService } from '../activities/activities.service';
 import { canManageActivities } from '../activities/activity-access';
-import { Activity } from '../activities/entities/activity.entity';
 import { decideVerification, recordedMinutes, refuseAttendance, type RecordedBy } from '../domain/attendance-rules';
 import { checkInCodeMatches } from '../domain/check-in-code';
 import { IdentityService } from '../identity/identity.service';
@@ -16,7 +15,7 @@ import { isUniqueViolation } from '../shared/db-errors';
 import { toPage } from '@goodloop/common';
 import { DEFAULT_PAGE_SIZE, type Page, type PageQuery } from '@goodloop/contracts';
 import { cursorPosition } from '../shared/page';
-import { Signup } from '../signups/entities/signup.entity';
+import { SignupRecords } from '../signups/signup-records.service';
 import { AttendanceError, AttendanceErrorCode } from './attendance.errors';
 import { toAttendanceView, type AttendanceView } from './attendance.view';
 import type { RecordAttendanceDto, VerifyAttendanceDto } from '@goodloop/contracts';
@@ -28,6 +27,7 @@ export class AttendanceService {
     private readonly dataSource: DataSource,
     @InjectRepository(Attendance) private readonly attendance: Repository<Attendance>,
     private readonly activities: ActivitiesService,
+    private readonly signups: SignupRecords,
     private readonly identity: IdentityService,
     private readonly outbox: OutboxService,
   ) {}
@@ -56,16 +56,7 @@ export class AttendanceService {
     let saved: Attendance;
     try {
       saved = await this.dataSource.transaction(async (manager) => {
-        const signup = await manager
-          .getRepository(Signup)
-          .createQueryBuilder('s')
-          .setLock('pessimistic_write')
-          .where('s.activityId = :activityId AND s.userId = :userId AND s.status <> :cancelled', {
-            activityId,
-            userId,
-            cancelled: 'cancelled',
-          })
-          .getOne();
+        const signup = await this.signups.lockActive(manager, activityId, userId);
         const existing = await manager.findOne(Attendance, { where: { activityId, userId } });
         const refusal = refuseAttendance({
           action: dto.action,
@@ -148,7 +139,7 @@ export class AttendanceService {
     const verified = await this.dataSource.transaction(async (manager) => {
       const attendance = await manager.findOne(Attendance, { where: { id: attendanceId } });
       if (!attendance) throw new AttendanceError(AttendanceErrorCode.AttendanceNotFound, `Attendance ${attendanceId} not found`);
-      const activity = await manager.findOneOrFail(Activity, { where: { id: attendance.activityId } });
+      const activity = await this.activities.getOrFail(attendance.activityId, manager);
       if (!canManageActivities(user, activity.orgId)) throw ActivityError.notOrganizer(activity.orgId);
 
       const outcome = decideVerification(attendance, dto);

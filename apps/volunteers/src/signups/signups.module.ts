@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActivitiesModule } from '../activities/activities.module';
-import { Attendance } from '../attendance/entities/attendance.entity';
+import { AttendanceRecordsModule } from '../attendance/attendance-records.module';
 import { IdentityModule } from '../identity/identity.module';
 import { Signup } from './entities/signup.entity';
 import { SignupsController } from './signups.controller';
 import { SignupsService } from './signups.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Signup, Attendance]), ActivitiesModule, IdentityModule],
+  imports: [TypeOrmModule.forFeature([Signup]), ActivitiesModule, AttendanceRecordsModule, IdentityModule],
   controllers: [SignupsController],
   providers: [SignupsService],
 })

@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { UserContext } from '@goodloop/common';
-import { DataSource, In, Not, Repository, type EntityManager } from 'typeorm';
+import { DataSource, Not, Repository, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { ActivityError } from '../activities/activities.errors';
 import { ActivitiesService } from '../activities/activities.service';
 import { canManageActivities } from '../activities/activity-access';
 import { toActivityView } from '../activities/activity.view';
-import { Activity } from '../activities/entities/activity.entity';
 import { toAttendanceView } from '../attendance/attendance.view';
-import { Attendance } from '../attendance/entities/attendance.entity';
+import { AttendanceRecords } from '../attendance/attendance-records.service';
 import { hasEnded } from '../domain/schedule';
-import { planCancellation, placeSignup, type CancellationPlan, type Occupancy } from '../domain/waitlist';
+import { planCancellation, placeSignup, type CancellationPlan } from '../domain/waitlist';
 import { IdentityService } from '../identity/identity.service';
 import { isUniqueViolation } from '../shared/db-errors';
 import { toPage } from '@goodloop/common';
@@ -33,7 +32,7 @@ export class SignupsService {
   constructor(
     private readonly dataSource: DataSource,
     @InjectRepository(Signup) private readonly signups: Repository<Signup>,
-    @InjectRepository(Attendance) private readonly attendance: Repository<Attendance>,
+    private readonly attendance: AttendanceRecords,
     private readonly activities: ActivitiesService,
     private readonly identity: IdentityService,
   ) {}
@@ -64,7 +63,7 @@ export class SignupsService {
           cancelledAt: null,
         });
         await manager.insert(Signup, signup);
-        await this.saveOccupancy(manager, activityId, next);
+        await this.activities.saveOccupancy(manager, activityId, next);
         return toSignupView(signup);
       });
     } catch (error) {
@@ -96,7 +95,7 @@ export class SignupsService {
         throw new SignupError(SignupErrorCode.ActivityEnded, `Activity ${activityId} has ended; its signups are history`);
       }
       // Read after the signup lock: a check-in holds that lock while it inserts, so it is seen here.
-      if (await manager.exists(Attendance, { where: { activityId, userId: user.id } })) {
+      if (await this.attendance.exists(manager, activityId, user.id)) {
         throw new SignupError(SignupErrorCode.AlreadyCheckedIn, 'You have checked in; a signup cannot be cancelled after that');
       }
 
@@ -109,7 +108,7 @@ export class SignupsService {
       signup.cancelledAt = now;
       await manager.update(Signup, { id: signup.id }, { status: 'cancelled', waitlistPosition: null, cancelledAt: now });
       await this.applyToWaitlist(manager, activityId, plan, now);
-      await this.saveOccupancy(manager, activityId, plan.next);
+      await this.activities.saveOccupancy(manager, activityId, plan.next);
       return toSignupView(signup);
     });
   }
@@ -133,7 +132,7 @@ export class SignupsService {
     const userIds = shown.map((s) => s.userId);
     const [names, attendance] = await Promise.all([
       this.identity.displayNames(userIds),
-      userIds.length ? this.attendance.find({ where: { activityId, userId: In(userIds) } }) : Promise.resolve([]),
+      this.attendance.ofUsers(activityId, userIds),
     ]);
     const attendanceByUser = new Map(attendance.map((a) => [a.userId, toAttendanceView(a, names)]));
     return toPage(
@@ -167,9 +166,10 @@ export class SignupsService {
       .limit(limit + 1)
       .getMany();
     const shown = rows.slice(0, limit);
-    const attendance = shown.length
-      ? await this.attendance.find({ where: { userId: user.id, activityId: In(shown.map((s) => s.activityId)) } })
-      : [];
+    const attendance = await this.attendance.ofActivities(
+      user.id,
+      shown.map((s) => s.activityId),
+    );
     const names = new Map([[user.id, user.displayName]]);
     const attendanceByActivity = new Map(attendance.map((a) => [a.activityId, toAttendanceView(a, names)]));
     const now = new Date();
@@ -222,13 +222,5 @@ export class SignupsService {
         .where('activity_id = :activityId AND status = :waitlisted', waiting)
         .execute();
     }
-  }
-
-  private async saveOccupancy(manager: EntityManager, activityId: string, occupancy: Occupancy): Promise<void> {
-    await manager.update(
-      Activity,
-      { id: activityId },
-      { confirmedCount: occupancy.confirmedCount, waitlistCount: occupancy.waitlistCount },
-    );
   }
 }
