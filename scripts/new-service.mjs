@@ -8,8 +8,8 @@
  *   nest-cli.json                       the Nest monorepo project
  *   scripts/lib/services.mjs            `npm start` (start order, port, heap cap)
  *   apps/gateway/src/config/env.ts      <NAME>_URL, the gateway's way to the service
- *   apps/gateway/src/relay/services.ts  the gateway's service registry (client and health)
- *   apps/gateway/src/relay/<name>.routes.ts + relay/routes.ts   the relay table: its status route
+ *   apps/gateway/src/relay/services.ts  the gateway's registry: URL, route table, health
+ *   apps/gateway/src/relay/<name>.routes.ts   the relay table, with the service's status route
  *   docker-compose.yml                  a container, and the gateway's URL and dependency
  *   deploy/k8s/                         Deployment, Service, PDB, network policy, URL, DB secret
  *   README.md                           the table of apps and the configuration table
@@ -46,7 +46,7 @@ export function namesOf(name) {
 /** Replaces every placeholder of the template in `text`. */
 export function fill(text, n) {
   return text
-    .replaceAll('__name__DataSourceOptions', `${n.camel}DataSourceOptions`)
+    .replaceAll('__camel__', n.camel)
     .replaceAll('__NAME__', n.NAME)
     .replaceAll('__Name__', n.Name)
     .replaceAll('__name__', n.name)
@@ -74,13 +74,18 @@ export function plan(name, now = Date.now()) {
         .map((s) => s.port),
     ) + 1;
   n.migration = now;
+  // template/app/ becomes apps/<name>/; template/root/ lands where it stands in the repository.
   const writes = [];
-  for (const file of templateFiles(TEMPLATE)) {
-    const target = join(root, 'apps', name, fill(relative(TEMPLATE, file), n).replace(/\.tpl$/, ''));
-    writes.push([target, fill(readFileSync(file, 'utf8'), n)]);
+  for (const [from, to] of [
+    [join(TEMPLATE, 'app'), join(root, 'apps', name)],
+    [join(TEMPLATE, 'root'), root],
+  ]) {
+    for (const file of templateFiles(from)) {
+      const target = join(to, fill(relative(from, file), n).replace(/\.tpl$/, ''));
+      if (existsSync(target)) throw new Error(`${relative(root, target)} exists already`);
+      writes.push([target, fill(readFileSync(file, 'utf8'), n)]);
+    }
   }
-  const gatewayRoutes = join(TEMPLATE, 'gateway', 'service.routes.ts.tpl-gateway');
-  writes.push([join(root, 'apps/gateway/src/relay', `${name}.routes.ts`), fill(readFileSync(gatewayRoutes, 'utf8'), n)]);
 
   const edits = new Map();
   const edit = (file, marker, lines) => {
@@ -91,14 +96,16 @@ export function plan(name, now = Date.now()) {
   edits.set(join(root, 'nest-cli.json'), withNestProject(readFileSync(join(root, 'nest-cli.json'), 'utf8'), name));
   edit('scripts/lib/services.mjs', 'services', [`{ name: '${name}', port: ${n.port}, heapMb: 192 },`]);
   edit('apps/gateway/src/config/env.ts', 'url', [
+    '',
     `@IsUrl(URL_OPTIONS, { message: '${n.NAME}_URL must be an http(s) URL' })`,
     `${n.NAME}_URL = 'http://127.0.0.1:${n.port}';`,
-    '',
   ]);
-  edit('apps/gateway/src/relay/services.ts', 'registry', [`'${name}': (config) => config.${n.NAME}_URL,`]);
-  edit('apps/gateway/src/relay/routes.ts', 'imports', [`import { ${n.NAME}_ROUTES } from './${name}.routes';`]);
-  edit('apps/gateway/src/relay/routes.ts', 'routes', [`...${n.NAME}_ROUTES,`]);
+  edit('apps/gateway/src/relay/services.ts', 'imports', [`import { ${n.camel}Routes } from './${name}.routes';`]);
+  edit('apps/gateway/src/relay/services.ts', 'registry', [
+    `'${name}': { url: (config) => config.${n.NAME}_URL, routes: ${n.camel}Routes },`,
+  ]);
   edit('docker-compose.yml', 'services', [
+    '',
     `${name}:`,
     '  build: .',
     `  command: ["node", "--enable-source-maps", "--max-old-space-size=192", "dist/apps/${name}/src/main.js"]`,
@@ -106,7 +113,6 @@ export function plan(name, now = Date.now()) {
     '    <<: *service-env',
     `    PORT: ${n.port}`,
     '  depends_on: *infra',
-    '',
   ]);
   edit('docker-compose.yml', 'gateway-env', [`${n.NAME}_URL: http://${name}:${n.port}`]);
   edit('docker-compose.yml', 'gateway-depends', [`${name}: { condition: service_started }`]);
@@ -167,9 +173,12 @@ export function plan(name, now = Date.now()) {
 /** Inserts `lines` before the line holding `new-service: <marker>` (keeping that line's indent). */
 function insertAtMarker(file, text, marker, lines) {
   const all = text.split('\n');
-  const at = all.findIndex((l) => l.includes(`new-service: ${marker}`));
-  if (at < 0) throw new Error(`${file} has no "new-service: ${marker}" marker`);
-  const indent = /^\s*/.exec(all[at])[0];
+  const found = all.findIndex((l) => l.includes(`new-service: ${marker}`));
+  if (found < 0) throw new Error(`${file} has no "new-service: ${marker}" marker`);
+  const indent = /^\s*/.exec(all[found])[0];
+  // Right after the block the marker follows (a table, a list), before any blank lines.
+  let at = found;
+  while (at > 0 && all[at - 1].trim() === '') at--;
   all.splice(at, 0, ...lines.map((l) => (l === '' ? '' : indent + l)));
   return all.join('\n');
 }
@@ -203,9 +212,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   }
   try {
     const { names, writes, edits } = plan(name);
+    const prettier = await import('prettier');
     for (const [path, text] of writes) {
       mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, text);
+      const options = { ...(await prettier.resolveConfig(path)), filepath: path };
+      writeFileSync(path, path.endsWith('.ts') ? await prettier.format(text, options) : text);
     }
     for (const [path, text] of edits) writeFileSync(path, text);
     console.log(`apps/${name} created on port ${names.port} and wired into the gateway, npm start, compose and deploy/k8s.

@@ -35,9 +35,9 @@ for (const service of SERVICES) {
       ...process.env,
       KAFKA_BROKERS: brokers,
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
-      ...(service.name === 'gateway'
-        ? { DEMO_SEED: process.env.DEMO_SEED ?? 'true', PORT: process.env.PORT ?? String(service.port) }
-        : {}),
+      // PORT names the gateway's port; every other service listens on its own (services.mjs).
+      PORT: service.name === 'gateway' ? (process.env.PORT ?? String(service.port)) : String(service.port),
+      ...(service.name === 'gateway' ? { DEMO_SEED: process.env.DEMO_SEED ?? 'true' } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

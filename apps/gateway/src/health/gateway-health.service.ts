@@ -3,13 +3,15 @@ import { HealthService } from '@goodloop/common';
 import type Redis from 'ioredis';
 import { REDIS } from '../redis/redis.module';
 import { ServiceClient } from '../relay/service.client';
+import { SERVICE_NAMES, type ServiceName } from '../relay/services';
 import { KafkaHealth } from './kafka.health';
 
 export type HealthState = 'ok' | 'degraded' | 'down';
 
 export interface PlatformHealth {
   status: 'ok' | 'degraded';
-  services: Record<'gateway' | 'volunteers' | 'ledger' | 'postgres' | 'kafka' | 'redis', HealthState>;
+  /** The gateway, its infrastructure, and every service it relays to (relay/services.ts). */
+  services: Record<'gateway' | 'postgres' | 'kafka' | 'redis' | ServiceName, HealthState>;
 }
 
 /**
@@ -32,16 +34,14 @@ export class GatewayHealthService implements OnModuleInit {
   }
 
   async check(): Promise<PlatformHealth> {
-    const [local, volunteers, ledger] = await Promise.all([
+    const [local, ...relayed] = await Promise.all([
       this.local.report(),
-      this.services.health('volunteers'),
-      this.services.health('ledger'),
+      ...SERVICE_NAMES.map((name) => this.services.health(name)),
     ]);
     const ok = (name: string): boolean => local.checks[name]?.ok === true;
     const services: PlatformHealth['services'] = {
       gateway: ok('outbox') ? 'ok' : 'degraded',
-      volunteers: volunteers.status,
-      ledger: ledger.status,
+      ...(Object.fromEntries(SERVICE_NAMES.map((name, i) => [name, relayed[i]!.status])) as Record<ServiceName, HealthState>),
       postgres: ok('postgres') ? 'ok' : 'down',
       kafka: ok('kafka') ? 'ok' : 'down',
       redis: ok('redis') ? 'ok' : 'down',

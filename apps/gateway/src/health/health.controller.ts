@@ -3,22 +3,20 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse
 import type { Response } from 'express';
 import { HealthService, type ReadinessReport } from '@goodloop/common';
 import { Public } from '../auth/auth.decorators';
+import { SERVICE_NAMES } from '../relay/services';
 import { GatewayHealthService, type PlatformHealth } from './gateway-health.service';
 
 const STATES = ['ok', 'degraded', 'down'];
 
-class ServicesHealthView {
-  @ApiProperty({ enum: STATES }) gateway: string;
-  @ApiProperty({ enum: STATES }) volunteers: string;
-  @ApiProperty({ enum: STATES }) ledger: string;
-  @ApiProperty({ enum: STATES }) postgres: string;
-  @ApiProperty({ enum: STATES }) kafka: string;
-  @ApiProperty({ enum: STATES }) redis: string;
-}
-
 class HealthView {
   @ApiProperty({ enum: ['ok', 'degraded'] }) status: string;
-  @ApiProperty({ type: () => ServicesHealthView }) services: ServicesHealthView;
+  @ApiProperty({
+    type: 'object',
+    description: `The gateway, postgres, kafka, redis, and each service: ${SERVICE_NAMES.join(', ')}`,
+    additionalProperties: { type: 'string', enum: STATES },
+    example: Object.fromEntries(['gateway', ...SERVICE_NAMES, 'postgres', 'kafka', 'redis'].map((name) => [name, 'ok'])),
+  })
+  services: Record<string, string>;
 }
 
 @ApiTags('health')

@@ -1,7 +1,7 @@
 import type { Role } from '@goodloop/contracts';
 import type { ShapeClass } from '../openapi/validator-schemas';
 
-export type ServiceName = 'volunteers' | 'ledger';
+export type { ServiceName } from './services';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

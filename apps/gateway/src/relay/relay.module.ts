@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
-import { ledgerRoutes } from './ledger.routes';
 import { relayController } from './relay.controller';
 import { ServiceClient } from './service.client';
-import { volunteersRoutes } from './volunteers.routes';
+import { RELAYED_SERVICES, SERVICE_NAMES } from './services';
 
-/** Every relayed route, mounted from the services' route tables (`<service>.routes.ts`). */
+/** Every relayed route, mounted from the services' route tables (`<service>.routes.ts`, listed in services.ts). */
 @Module({
   imports: [IdempotencyModule],
-  controllers: [relayController('volunteers', volunteersRoutes), relayController('ledger', ledgerRoutes)],
+  controllers: SERVICE_NAMES.map((name) => relayController(name, RELAYED_SERVICES[name].routes)),
   providers: [ServiceClient],
   exports: [ServiceClient],
 })

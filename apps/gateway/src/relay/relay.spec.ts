@@ -43,7 +43,7 @@ class TestAuthGuard implements CanActivate {
 
 const JSON_OK: ServiceAnswer = { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"ok":true}') };
 
-async function harness(routes: Record<ServiceName, readonly RelayRoute[]>) {
+async function harness(routes: Partial<Record<ServiceName, readonly RelayRoute[]>>) {
   const calls: Array<[ServiceName, ServiceRequest]> = [];
   let answer = JSON_OK;
   const client = {
@@ -60,7 +60,9 @@ async function harness(routes: Record<ServiceName, readonly RelayRoute[]>) {
     },
   };
   const module = await Test.createTestingModule({
-    controllers: [relayController('volunteers', routes.volunteers), relayController('ledger', routes.ledger)],
+    controllers: (Object.entries(routes) as [ServiceName, readonly RelayRoute[]][]).map(([service, table]) =>
+      relayController(service, table),
+    ),
     providers: [
       { provide: ServiceClient, useValue: client },
       { provide: IdempotencyService, useValue: idempotency },

@@ -12,6 +12,7 @@ import { GatewayConfig } from '../config/env';
 import { ServiceError } from './service.errors';
 
 import type { ServiceName } from './relay-route';
+import { RELAYED_SERVICES, SERVICE_NAMES } from './services';
 
 export type { ServiceName };
 
@@ -57,10 +58,9 @@ export class ServiceClient {
   private readonly baseUrls: Record<ServiceName, string>;
 
   constructor(private readonly config: GatewayConfig) {
-    this.baseUrls = {
-      volunteers: config.VOLUNTEERS_URL.replace(/\/+$/, ''),
-      ledger: config.LEDGER_URL.replace(/\/+$/, ''),
-    };
+    this.baseUrls = Object.fromEntries(
+      SERVICE_NAMES.map((name) => [name, RELAYED_SERVICES[name].url(config).replace(/\/+$/, '')]),
+    ) as Record<ServiceName, string>;
   }
 
   async call(service: ServiceName, request: ServiceRequest): Promise<ServiceAnswer> {

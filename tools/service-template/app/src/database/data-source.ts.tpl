@@ -6,7 +6,7 @@ import { Init__Name____migration__ } from './migrations/__migration__-Init__Name
 /** Every entity the service owns (the outbox and inbox are added by serviceDataSourceOptions). */
 export const __NAME___ENTITIES = [];
 
-export function __name__DataSourceOptions(config: __Name__Config): DataSourceOptions & { url: string } {
+export function __camel__DataSourceOptions(config: __Name__Config): DataSourceOptions & { url: string } {
   const url = databaseUrlFor(config, '__db__');
   return {
     ...serviceDataSourceOptions({
@@ -24,4 +24,4 @@ export function __name__DataSourceOptions(config: __Name__Config): DataSourceOpt
  * For the TypeORM CLI (`typeorm migration:generate -d apps/__name__/src/database/data-source.ts`).
  * It only needs the database settings, so it reads the config without the internal token.
  */
-export default new DataSource(__name__DataSourceOptions(loadConfig(__Name__Config)));
+export default new DataSource(__camel__DataSourceOptions(loadConfig(__Name__Config)));

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createLoggerModule, HealthModule, MessagingModule } from '@goodloop/common';
 import { __Name__Config } from './config/env';
-import { __name__DataSourceOptions } from './database/data-source';
+import { __camel__DataSourceOptions } from './database/data-source';
 import { StatusModule } from './status/status.module';
 
 @Module({})
@@ -12,7 +12,7 @@ export class __Name__Module {
       module: __Name__Module,
       global: true,
       imports: [
-        TypeOrmModule.forRoot(__name__DataSourceOptions(config)),
+        TypeOrmModule.forRoot(__camel__DataSourceOptions(config)),
         MessagingModule.forRoot({ service: '__name__', config }),
         createLoggerModule('__name__', config.LOG_LEVEL),
         HealthModule,

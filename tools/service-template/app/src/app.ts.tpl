@@ -2,13 +2,13 @@ import type { INestApplication } from '@nestjs/common';
 import { createServiceApp } from '@goodloop/common';
 import { __Name__Module } from './__name__.module';
 import type { __Name__Config } from './config/env';
-import { __name__DataSourceOptions } from './database/data-source';
+import { __camel__DataSourceOptions } from './database/data-source';
 
 /** Builds the __name__ service (database migrated, not listening yet). */
 export async function create__Name__App(config: __Name__Config): Promise<INestApplication> {
   return createServiceApp({
     module: __Name__Module.forRoot(config),
-    dataSourceOptions: __name__DataSourceOptions(config),
+    dataSourceOptions: __camel__DataSourceOptions(config),
     internalToken: config.INTERNAL_API_TOKEN!,
   });
 }

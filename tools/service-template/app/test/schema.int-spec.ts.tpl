@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { describeSchema } from '@goodloop/common/testing';
 import type { DataSourceOptions } from 'typeorm';
 import { load__Name__Config } from '../src/config/env';
-import { __name__DataSourceOptions } from '../src/database/data-source';
+import { __camel__DataSourceOptions } from '../src/database/data-source';
 
 describeSchema(
   '__db__',
   (url) =>
-    __name__DataSourceOptions(
+    __camel__DataSourceOptions(
       load__Name__Config({ ...process.env, DATABASE_URL: url, INTERNAL_API_TOKEN: 'x'.repeat(32) }),
     ) as DataSourceOptions,
   ['inbox', 'outbox'],
