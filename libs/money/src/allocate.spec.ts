@@ -1,5 +1,6 @@
 import { allocateByWeights } from './allocate';
-import { AmountError, addAmounts, formatFen } from './amount';
+import { AmountError, addAmounts } from './amount';
+import { formatFen } from './format';
 import { bigintTransformer } from './bigint.transformer';
 
 describe('allocateByWeights', () => {

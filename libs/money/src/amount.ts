@@ -33,13 +33,3 @@ export function addAmounts(...values: number[]): number {
   }
   return total;
 }
-
-/** Formats fen as `¥1,234.50` without floating point: integer division and remainder only. */
-export function formatFen(fen: number): string {
-  assertSafeAmount(fen, 'fen');
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  const yuan = Math.trunc(abs / 100);
-  const cents = abs % 100;
-  return `${sign}¥${yuan.toLocaleString('en-US')}.${String(cents).padStart(2, '0')}`;
-}
