@@ -34,11 +34,7 @@ describe('earn flow through the gateway', () => {
     await platform.start();
     organizer = await platform.login(demo('organizer'));
     admin = await platform.login(demo('admin'));
-    const me = await platform.http().get('/api/v1/me').set('authorization', `Bearer ${organizer}`).expect(200);
-    const membership = (me.body as { memberships: { orgId: string; role: string }[] }).memberships.find(
-      (m) => m.role === 'organizer',
-    );
-    orgId = membership!.orgId;
+    orgId = await platform.organizedOrg(organizer);
   });
 
   afterAll(() => platform.stop());

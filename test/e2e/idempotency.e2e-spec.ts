@@ -18,10 +18,7 @@ describe('Idempotency-Key through the gateway', () => {
     await platform.start();
     organizer = await platform.login(demo('organizer'));
     admin = await platform.login(demo('admin'));
-    const me = await platform.http().get('/api/v1/me').set('authorization', `Bearer ${organizer}`).expect(200);
-    orgId = (me.body as { memberships: { orgId: string; role: string }[] }).memberships.find(
-      (m) => m.role === 'organizer',
-    )!.orgId;
+    orgId = await platform.organizedOrg(organizer);
   });
 
   afterAll(() => platform.stop());

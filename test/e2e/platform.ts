@@ -90,6 +90,17 @@ export class Platform {
     return (res.body as { accessToken: string }).accessToken;
   }
 
+  /** The organisation a signed-in user organizes (the demo organizer's 阳光社区). */
+  async organizedOrg(token: string): Promise<string> {
+    const me = await this.http().get('/api/v1/me').set('authorization', `Bearer ${token}`);
+    if (me.status !== 200) throw new Error(`GET /me: ${me.status} ${JSON.stringify(me.body)}`);
+    const membership = (me.body as { memberships: { orgId: string; role: string }[] }).memberships.find(
+      (m) => m.role === 'organizer',
+    );
+    if (!membership) throw new Error('the user organizes no organisation');
+    return membership.orgId;
+  }
+
   async register(
     email: string,
     displayName: string,
