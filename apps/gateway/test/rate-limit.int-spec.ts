@@ -5,7 +5,13 @@ describe('gateway rate limits (Redis)', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
-    app = await startGateway(gatewayTestConfig('ratelimit', { RATE_LIMIT_WRITES_PER_MINUTE: '5' }));
+    app = await startGateway(
+      gatewayTestConfig('ratelimit', {
+        RATE_LIMIT_WRITES_PER_MINUTE: '5',
+        RATE_LIMIT_EXPENSIVE_READS_PER_MINUTE: '3',
+        RATE_LIMIT_SEARCH_PER_MINUTE: '3',
+      }),
+    );
   });
 
   afterAll(async () => {
@@ -35,6 +41,39 @@ describe('gateway rate limits (Redis)', () => {
       .send({ email: uniqueEmail('other'), password: 'x' })
       .expect(401);
     await api(app).post('/api/v1/auth/login').send({ email: email.toUpperCase(), password: 'x' }).expect(429);
+  });
+
+  it('limits expensive reads per user: trial balance, chain verification, the statement export', async () => {
+    const user = await register(app, uniqueEmail('auditor'));
+    const auth = { authorization: `Bearer ${user.accessToken}` };
+    const statuses: number[] = [];
+    for (const path of ['ledger/trial-balance', 'ledger/chain/verify', 'me/wallet/entries.csv', 'ledger/trial-balance']) {
+      statuses.push((await api(app).get(`/api/v1/${path}`).set(auth)).status);
+    }
+    // Three get through (refused by role, or the ledger is not there in this suite); the fourth is throttled.
+    expect(statuses.slice(0, 3).every((s) => s !== 429)).toBe(true);
+    expect(statuses[3]).toBe(429);
+    // Cheap reads are not counted.
+    await api(app).get('/api/v1/me').set(auth).expect(200);
+  });
+
+  it('limits searches, not plain listing', async () => {
+    const user = await register(app, uniqueEmail('searcher'));
+    const auth = { authorization: `Bearer ${user.accessToken}` };
+    const searches: number[] = [];
+    for (let i = 0; i < 4; i++)
+      searches.push(
+        (
+          await api(app)
+            .get('/api/v1/activities')
+            .query({ q: `读报${i}` })
+            .set(auth)
+        ).status,
+      );
+    expect(searches.slice(0, 3)).not.toContain(429);
+    expect(searches[3]).toBe(429);
+    const listed = await api(app).get('/api/v1/activities').set(auth);
+    expect(listed.status).not.toBe(429);
   });
 
   it('limits every other write per user', async () => {

@@ -106,6 +106,18 @@ export class GatewayConfig extends ServiceConfig {
   @Max(100_000)
   RATE_LIMIT_WRITES_PER_MINUTE: number = 120;
 
+  /** Reads that scan much: trial balance, chain verification, reconciliation, statement export. */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  RATE_LIMIT_EXPENSIVE_READS_PER_MINUTE: number = 20;
+
+  /** Lists asked with words to look for (`q`). */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  RATE_LIMIT_SEARCH_PER_MINUTE: number = 60;
+
   /**
    * Express `trust proxy`: which hops may set X-Forwarded-For, so rate limits key on the real
    * client address. `loopback` trusts a reverse proxy on the same machine only.

@@ -1,7 +1,11 @@
 import { SetMetadata } from '@nestjs/common';
 
-/** Routes with a limit of their own; every other write counts against the per-user write limit. */
-export type RateLimitBucket = 'login' | 'register';
+/**
+ * Routes with a limit of their own; every other write counts against the per-user write limit.
+ * `expensive`: reads that scan much (trial balance, chain verification, reconciliation, the
+ * statement export); `search`: a list asked with words to look for.
+ */
+export type RateLimitBucket = 'login' | 'register' | 'expensive' | 'search';
 
 export const RATE_LIMIT_BUCKET = 'goodloop:rateLimitBucket';
 

@@ -21,6 +21,11 @@ function clientIp(req: AuthenticatedRequest): string {
   return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }
 
+/** The signed-in user, or the client address when anonymous. */
+function callerOf(request: AuthenticatedRequest): string {
+  return request.user ? `user:${request.user.id}` : `ip:${clientIp(request)}`;
+}
+
 /** The raw body's email, as the DTO will normalise it (guards run before pipes). */
 function bodyEmail(req: AuthenticatedRequest): string {
   const email = (req.body as { email?: unknown } | undefined)?.email;
@@ -34,6 +39,8 @@ function bodyEmail(req: AuthenticatedRequest): string {
  * - `login-account`: per email across IPs (guessing one account's password from many places;
  *   a flood can keep its owner out for a minute at most, which is the price of stopping it);
  * - `register`: per client IP (account farming);
+ * - `expensive`: reads that scan much, per signed-in user (per IP when anonymous);
+ * - `search`: a list asked with `q`, per signed-in user (per IP when anonymous);
  * - `writes`: every other POST/PUT/PATCH/DELETE, per signed-in user (per IP when anonymous).
  * Counters live in Redis, shared by every gateway instance.
  */
@@ -74,15 +81,29 @@ export function throttlerOptions(config: GatewayConfig, redis: Redis): Throttler
         getTracker: (req) => clientIp(req as AuthenticatedRequest),
       },
       {
+        name: 'expensive',
+        ttl: MINUTE_MS,
+        limit: config.RATE_LIMIT_EXPENSIVE_READS_PER_MINUTE,
+        skipIf: (context) => bucketOf(context) !== 'expensive',
+        getTracker: (req) => callerOf(req as AuthenticatedRequest),
+      },
+      {
+        name: 'search',
+        ttl: MINUTE_MS,
+        limit: config.RATE_LIMIT_SEARCH_PER_MINUTE,
+        skipIf: (context) => {
+          const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+          return bucketOf(context) !== 'search' || !request.query?.q;
+        },
+        getTracker: (req) => callerOf(req as AuthenticatedRequest),
+      },
+      {
         name: 'writes',
         ttl: MINUTE_MS,
         limit: config.RATE_LIMIT_WRITES_PER_MINUTE,
         skipIf: (context) =>
           READS.has(context.switchToHttp().getRequest<AuthenticatedRequest>().method) || bucketOf(context) !== undefined,
-        getTracker: (req) => {
-          const request = req as AuthenticatedRequest;
-          return request.user ? `user:${request.user.id}` : `ip:${clientIp(request)}`;
-        },
+        getTracker: (req) => callerOf(req as AuthenticatedRequest),
       },
     ],
   };

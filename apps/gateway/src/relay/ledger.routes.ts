@@ -48,6 +48,7 @@ export const ledgerRoutes: readonly RelayRoute[] = [
   {
     method: 'GET',
     path: 'me/wallet/entries.csv',
+    rateLimit: 'expensive',
     access: 'signed-in',
     query: WalletEntriesFilter,
     accept: CSV_ACCEPT,
@@ -79,6 +80,7 @@ export const ledgerRoutes: readonly RelayRoute[] = [
   {
     method: 'GET',
     path: 'ledger/trial-balance',
+    rateLimit: 'expensive',
     access: { roles: ['admin', 'foundation_staff'] },
     response: TrialBalanceView,
     target: '/internal/trial-balance',
@@ -88,6 +90,7 @@ export const ledgerRoutes: readonly RelayRoute[] = [
   {
     method: 'GET',
     path: 'ledger/reconciliation',
+    rateLimit: 'expensive',
     access: { roles: ['admin', 'foundation_staff'] },
     response: ReconciliationView,
     target: '/internal/reconciliation',
@@ -97,6 +100,7 @@ export const ledgerRoutes: readonly RelayRoute[] = [
   {
     method: 'POST',
     path: 'ledger/reconciliation/run',
+    rateLimit: 'expensive',
     access: { roles: ['admin'] },
     response: ReconciliationView,
     status: 200,
@@ -130,6 +134,7 @@ export const ledgerRoutes: readonly RelayRoute[] = [
   {
     method: 'GET',
     path: 'ledger/chain/verify',
+    rateLimit: 'expensive',
     access: { roles: ['admin', 'foundation_staff'] },
     response: ChainVerificationView,
     target: '/internal/chain/verify',

@@ -43,6 +43,8 @@ export interface RelayRoute {
   target: string;
   /** The caller's `Idempotency-Key` applies: a retried write is answered once. */
   idempotent?: boolean;
+  /** A limit of its own (rate-limit.decorator.ts); writes count against the write limit anyway. */
+  rateLimit?: 'expensive' | 'search';
   /** The media type asked of the service when it is not JSON (the CSV export). */
   accept?: string;
   summary: string;

@@ -12,6 +12,7 @@ import {
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { createValidationPipe, isAdmin, Public, SignedIn, UuidParam, type UserContext } from '@goodloop/common';
 import type { Response } from 'express';
+import { RateLimit } from '../rate-limit/rate-limit.decorator';
 import { AuthError, AuthErrorCode } from '../auth/auth.errors';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators';
 import { IDEMPOTENCY_KEY_HEADER_DOC } from '../idempotency/idempotent.interceptor';
@@ -217,6 +218,7 @@ export function relayController(service: ServiceName, routes: readonly RelayRout
     const decorators = [
       RequestMapping({ path: route.path, method: METHODS[route.method] }),
       ...accessDecorators(route),
+      ...(route.rateLimit ? [RateLimit(route.rateLimit)] : []),
       ...openApiDecorators(route),
     ];
     for (const decorate of decorators) decorate(prototype, name, descriptor);

@@ -33,6 +33,7 @@ export const volunteersRoutes: readonly RelayRoute[] = [
   {
     method: 'GET',
     path: 'activities',
+    rateLimit: 'search',
     access: 'public',
     query: ListActivitiesQuery,
     response: ActivityPageView,
