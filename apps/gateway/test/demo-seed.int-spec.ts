@@ -54,4 +54,22 @@ describe('gateway demo seed', () => {
       await app?.close();
     }
   });
+
+  it('offers the demo accounts only when the demo data is loaded', async () => {
+    const seeded = await startGateway(config());
+    try {
+      const info = await api(seeded).get('/api/v1/public/demo').expect(200);
+      expect(info.body).toMatchObject({ demo: true, password: DEMO_PASSWORD });
+      expect((info.body.accounts as { email: string }[]).map((a) => a.email).sort()).toEqual([...DEMO_EMAILS].sort());
+    } finally {
+      await seeded.close();
+    }
+    // Another platform, without DEMO_SEED: nothing to offer.
+    const plain = await startGateway(gatewayTestConfig('nodemo', { DEMO_SEED: 'false' }));
+    try {
+      await api(plain).get('/api/v1/public/demo').expect(200, { demo: false });
+    } finally {
+      await plain.close();
+    }
+  });
 });

@@ -8,7 +8,19 @@ afterEach(() => rendered?.unmount());
 
 describe('routes', () => {
   it('sends a signed-out visitor of the wallet to the login page, with the demo accounts', async () => {
-    const calls = stubFetch(() => json(401, { statusCode: 401, error: 'Unauthorized', message: 'Sign in' }));
+    const calls = stubFetch((call) =>
+      call.url === '/api/v1/public/demo'
+        ? json(200, {
+            demo: true,
+            password: 'GoodLoop-demo-2026',
+            accounts: [
+              { key: 'resident', email: 'resident@demo.goodloop.local', displayName: '居民小王' },
+              { key: 'organizer', email: 'organizer@demo.goodloop.local', displayName: '组织者老李' },
+              { key: 'admin', email: 'admin@demo.goodloop.local', displayName: '平台管理员' },
+            ],
+          })
+        : json(401, { statusCode: 401, error: 'Unauthorized', message: 'Sign in' }),
+    );
 
     rendered = await renderWithProviders(<AppRoutes />, '/wallet');
     const r = rendered;
@@ -16,10 +28,27 @@ describe('routes', () => {
     await waitFor(() => r.byTestId('login-submit'));
     expect(r.byTestId('login-email')).not.toBeNull();
     expect(r.byTestId('login-password')).not.toBeNull();
-    expect(r.byTestId('demo-hint')?.textContent).toContain('resident@demo.goodloop.local');
-    expect(r.byTestId('demo-hint')?.textContent).toContain('GoodLoop-demo-2026');
+    const hint = await waitFor(() => r.byTestId('demo-hint'));
+    expect(hint.textContent).toContain('resident@demo.goodloop.local');
+    expect(hint.textContent).toContain('GoodLoop-demo-2026');
     // Nothing private was asked for without a session.
     expect(calls.filter((c) => c.url.startsWith('/api/v1/me'))).toHaveLength(0);
+  });
+
+  it('shows no demo accounts where the platform has none', async () => {
+    const calls = stubFetch((call) =>
+      call.url === '/api/v1/public/demo'
+        ? json(200, { demo: false })
+        : json(401, { statusCode: 401, error: 'Unauthorized', message: 'Sign in' }),
+    );
+    rendered = await renderWithProviders(<AppRoutes />, '/login');
+    const r = rendered;
+    await waitFor(() => r.byTestId('login-submit'));
+    await waitFor(() => calls.find((c) => c.url === '/api/v1/public/demo'));
+    // The answer was given; let its render (a macrotask behind it) happen before looking.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(r.byTestId('demo-hint')).toBeNull();
+    expect(r.container.textContent).not.toContain('GoodLoop-demo-2026');
   });
 
   it('lists activities for anyone, with the eight category filters', async () => {

@@ -8,6 +8,7 @@ import type { User } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
 import { DEMO_ORGS, DEMO_PASSWORD, DEMO_SEED_NAME, DEMO_USERS, type DemoUserKey } from './demo-data';
 import { DemoSeed } from './demo-seed.entity';
+import type { DemoInfoView } from '@goodloop/contracts';
 
 const SEED_LOCK = 'goodloop:demo-seed';
 
@@ -37,6 +38,21 @@ export class DemoSeeder implements OnApplicationBootstrap {
       this.logger.log(
         `demo data loaded: ${Object.keys(DEMO_USERS).length} accounts, ${Object.keys(DEMO_ORGS).length} organisations`,
       );
+  }
+
+  /**
+   * The demo accounts, when this platform loads them (DEMO_SEED, never in production) and they
+   * are in its database; otherwise nothing, so no sign-in page offers accounts that are not there.
+   */
+  async info(): Promise<DemoInfoView> {
+    if (!this.config.DEMO_SEED || !(await this.dataSource.manager.existsBy(DemoSeed, { name: DEMO_SEED_NAME }))) {
+      return { demo: false };
+    }
+    return {
+      demo: true,
+      password: DEMO_PASSWORD,
+      accounts: Object.entries(DEMO_USERS).map(([key, user]) => ({ key, email: user.email, displayName: user.displayName })),
+    };
   }
 
   /** Returns true when this call loaded the data, false when it was there already. */

@@ -1,5 +1,5 @@
 import { apiRequest } from '../api/client';
-import type { AuthResultView as AuthResult, MeView as Me } from '@goodloop/contracts';
+import type { AuthResultView as AuthResult, DemoInfoView, MeView as Me } from '@goodloop/contracts';
 
 export const meQueryKey = ['me'] as const;
 
@@ -22,4 +22,11 @@ export function logout(refreshToken: string): Promise<void> {
 
 export function fetchMe(): Promise<Me> {
   return apiRequest<Me>('/me');
+}
+
+export const demoInfoQueryKey = ['public', 'demo'] as const;
+
+/** The demo accounts, when this platform has them loaded; `{ demo: false }` otherwise. */
+export function fetchDemoInfo(): Promise<DemoInfoView> {
+  return apiRequest<DemoInfoView>('/public/demo', { auth: false });
 }

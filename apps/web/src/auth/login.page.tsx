@@ -1,14 +1,16 @@
 import { Alert, App, Button, Card, Flex, Form, Input, Tabs, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { isApiError } from '../api/client';
 import type { UserView as User } from '@goodloop/contracts';
 import { applyFieldErrors, errorText } from '../lib/errors';
+import { demoInfoQueryKey, fetchDemoInfo } from './auth.api';
 import { useAuth } from './auth-context';
 
-const DEMO_PASSWORD = 'GoodLoop-demo-2026';
-const DEMO_ACCOUNTS = ['resident@demo.goodloop.local', 'organizer@demo.goodloop.local'] as const;
+/** The demo accounts the hint offers first; the rest are named by "…" (they share the password). */
+const DEMO_SHOWN = ['resident', 'organizer'];
 
 interface LoginValues {
   email: string;
@@ -76,33 +78,48 @@ function LoginForm({ onDone }: { onDone: (user: User) => void }) {
           {t('auth.loginSubmit')}
         </Button>
       </Form>
-      <Alert
-        type="info"
-        title={t('auth.demoTitle')}
-        data-testid="demo-hint"
-        description={
-          <Flex vertical gap={4}>
-            {DEMO_ACCOUNTS.map((email) => (
-              <Flex key={email} justify="space-between" align="center" gap={8} wrap>
-                <Typography.Text copyable style={{ wordBreak: 'break-all' }}>
-                  {email}
-                </Typography.Text>
-                <Button size="small" type="link" onClick={() => form.setFieldsValue({ email, password: DEMO_PASSWORD })}>
-                  {t('auth.useAccount')}
-                </Button>
-              </Flex>
-            ))}
-            <Typography.Text type="secondary">… {t('auth.demoMore')}</Typography.Text>
-            <Typography.Text>
-              {t('auth.demoBody')}
-              <Typography.Text code copyable>
-                {DEMO_PASSWORD}
-              </Typography.Text>
-            </Typography.Text>
-          </Flex>
-        }
-      />
+      <DemoHint onUse={(email, password) => form.setFieldsValue({ email, password })} />
     </Flex>
+  );
+}
+
+/**
+ * The demo accounts, only when the platform says its demo data is loaded (`GET /public/demo`):
+ * a real deployment never shows sign-in details, and a demo never offers accounts it lacks.
+ */
+function DemoHint({ onUse }: { onUse: (email: string, password: string) => void }) {
+  const { t } = useTranslation();
+  const { data } = useQuery({ queryKey: demoInfoQueryKey, queryFn: fetchDemoInfo, staleTime: Infinity, retry: false });
+  if (!data?.demo || !data.password || !data.accounts) return null;
+  const password = data.password;
+  const shown = data.accounts.filter((a) => DEMO_SHOWN.includes(a.key));
+  return (
+    <Alert
+      type="info"
+      title={t('auth.demoTitle')}
+      data-testid="demo-hint"
+      description={
+        <Flex vertical gap={4}>
+          {shown.map(({ email }) => (
+            <Flex key={email} justify="space-between" align="center" gap={8} wrap>
+              <Typography.Text copyable style={{ wordBreak: 'break-all' }}>
+                {email}
+              </Typography.Text>
+              <Button size="small" type="link" onClick={() => onUse(email, password)}>
+                {t('auth.useAccount')}
+              </Button>
+            </Flex>
+          ))}
+          {data.accounts.length > shown.length && <Typography.Text type="secondary">… {t('auth.demoMore')}</Typography.Text>}
+          <Typography.Text>
+            {t('auth.demoBody')}
+            <Typography.Text code copyable>
+              {password}
+            </Typography.Text>
+          </Typography.Text>
+        </Flex>
+      }
+    />
   );
 }
 

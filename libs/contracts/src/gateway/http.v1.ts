@@ -169,3 +169,29 @@ export class MembershipAddedView {
   @IsUUID() userId: string;
   @IsIn(MembershipRoles) role: MembershipRole;
 }
+
+// ---------------------------------------------------------------- demo
+
+export class DemoAccountView {
+  /** The role the account shows the platform as: resident, organizer, business, … */
+  @IsString() key!: string;
+  @IsEmail() email!: string;
+  @IsString() displayName!: string;
+}
+
+/**
+ * `GET /public/demo`: whether this platform holds the demo data, and only then its accounts and
+ * their shared password, so a sign-in page never offers accounts that do not exist.
+ */
+export class DemoInfoView {
+  @IsBoolean() demo!: boolean;
+
+  @IsOptional()
+  @IsString()
+  password?: string;
+
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => DemoAccountView)
+  accounts?: DemoAccountView[];
+}
