@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { OutboxService, type UserContext } from '@goodloop/common';
+import { OutboxClient, type UserContext } from '@goodloop/common';
 import { DEFAULT_PROGRAMME_ID, Topics } from '@goodloop/contracts';
 import { DataSource, Not, Repository, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -20,6 +20,7 @@ import { toActivityView, type ActivityView } from './activity.view';
 import type { CreateActivityDto } from './dto/create-activity.dto';
 import type { ListActivitiesQuery } from './dto/list-activities.query';
 import { Activity } from './entities/activity.entity';
+import { lastValueFrom } from 'rxjs';
 
 export interface ActivityDetailView extends ActivityView {
   /** Only for a signed-in caller: their current (not cancelled) signup, or null. */
@@ -33,7 +34,7 @@ export class ActivitiesService {
     @InjectRepository(Activity) private readonly activities: Repository<Activity>,
     @InjectRepository(Signup) private readonly signups: Repository<Signup>,
     @InjectRepository(Attendance) private readonly attendance: Repository<Attendance>,
-    private readonly outbox: OutboxService,
+    private readonly outbox: OutboxClient,
     private readonly identity: IdentityService,
   ) {}
 
@@ -71,21 +72,22 @@ export class ActivitiesService {
     });
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(Activity, activity);
-      await this.outbox.add(manager, {
-        topic: Topics.ActivityPublishedV1,
-        key: activity.id,
-        payload: contractPayload(Topics.ActivityPublishedV1, {
-          activityId: activity.id,
-          orgId: activity.orgId,
-          title: activity.title,
-          category: activity.category,
-          startsAt: activity.startsAt.toISOString(),
-          endsAt: activity.endsAt.toISOString(),
-          capacity: activity.capacity,
-          pointsPerHour: activity.pointsPerHour,
-          programmeId: activity.programmeId,
+      await lastValueFrom(
+        this.outbox.within(manager).emit(Topics.ActivityPublishedV1, {
+          key: activity.id,
+          value: contractPayload(Topics.ActivityPublishedV1, {
+            activityId: activity.id,
+            orgId: activity.orgId,
+            title: activity.title,
+            category: activity.category,
+            startsAt: activity.startsAt.toISOString(),
+            endsAt: activity.endsAt.toISOString(),
+            capacity: activity.capacity,
+            pointsPerHour: activity.pointsPerHour,
+            programmeId: activity.programmeId,
+          }),
         }),
-      });
+      );
     });
     return toActivityView(activity, now, { withCheckInCode: true });
   }

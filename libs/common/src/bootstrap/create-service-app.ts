@@ -7,6 +7,7 @@ import { correlationMiddleware } from '../context/correlation.middleware';
 import { migrateDatabase } from '../database/run-migrations';
 import { ErrorShapeFilter } from '../errors/http-exception.filter';
 import { createValidationPipe } from '../errors/validation';
+import { startMessaging } from './start-messaging';
 
 export interface ServiceAppInput {
   module: Type<unknown> | ReturnType<typeof Object>;
@@ -18,7 +19,8 @@ export interface ServiceAppInput {
 /**
  * Makes a backend service ready to listen: creates its database when missing, applies its
  * migrations, then builds the Nest app with the platform's logger, error shape, validation and
- * internal-token guard. `main.ts` calls `listen`; tests call this with a test database.
+ * internal-token guard, and starts its Kafka transport (initialising the app). `main.ts` calls
+ * `listen`; tests call this with a test database.
  */
 export async function createServiceApp(input: ServiceAppInput): Promise<INestApplication> {
   await migrateDatabase(input.dataSourceOptions);
@@ -29,5 +31,6 @@ export async function createServiceApp(input: ServiceAppInput): Promise<INestApp
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalGuards(new InternalAuthGuard(input.internalToken, app.get(Reflector)));
   app.enableShutdownHooks();
+  await startMessaging(app);
   return app;
 }

@@ -18,14 +18,8 @@ export interface OutgoingMessage<T extends TopicName> {
 
 /**
  * Writes outgoing messages into the outbox inside the caller's transaction, so a state change
- * and the events it must emit commit or roll back together. The relay publishes them.
- *
- * ```ts
- * await dataSource.transaction(async (manager) => {
- *   await manager.save(attendance);
- *   await outbox.add(manager, { topic: Topics.HoursVerifiedV1, key: userId, payload });
- * });
- * ```
+ * and the events it must emit commit or roll back together. The relay publishes them. Services
+ * reach it through `OutboxClient` (`events.within(manager).emit(topic, { key, value })`).
  */
 @Injectable()
 export class OutboxService {
