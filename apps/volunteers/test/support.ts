@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { encodeUserContext, INTERNAL_TOKEN_HEADER, USER_CONTEXT_HEADER, type UserContext } from '@goodloop/common';
 import { TEST_INTERNAL_TOKEN, testDatabaseUrl, testTopicPrefix, topicEndOffsets, waitFor } from '@goodloop/common/testing';
-import { topicVersion, type Envelope, type PayloadOf, type TopicName } from '@goodloop/contracts';
+import { createEnvelope, type Envelope, type PayloadOf, type TopicName } from '@goodloop/contracts';
 import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type IHeaders, type Producer } from 'kafkajs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -143,15 +143,7 @@ export class VolunteersHarness {
 
   /** A message as another service would publish it: a full envelope on the prefixed topic. */
   envelope<T extends TopicName>(topic: T, payload: PayloadOf<T>): Envelope<PayloadOf<T>> {
-    return {
-      id: uuidv7(),
-      type: topic,
-      version: topicVersion(topic),
-      occurredAt: new Date().toISOString(),
-      producer: 'gateway',
-      correlationId: randomUUID(),
-      payload,
-    };
+    return createEnvelope(topic, payload, { id: uuidv7(), producer: 'gateway', correlationId: randomUUID() });
   }
 
   async produce(topic: TopicName, key: string, value: string | object): Promise<void> {

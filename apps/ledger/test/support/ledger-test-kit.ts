@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { encodeUserContext, INTERNAL_TOKEN_HEADER, USER_CONTEXT_HEADER, type UserContext } from '@goodloop/common';
 import { TEST_INTERNAL_TOKEN, testDatabaseUrl, testTopicPrefix, waitFor } from '@goodloop/common/testing';
-import { Headers, topicVersion, type Envelope, type PayloadOf, type TopicName } from '@goodloop/contracts';
+import { createEnvelope, Headers, type Envelope, type PayloadOf, type TopicName } from '@goodloop/contracts';
 import { Kafka, logLevel, Partitioners, type Consumer, type IHeaders, type Producer } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -89,15 +89,7 @@ export class KafkaTestClient {
 
   /** An envelope exactly as another service's outbox relay would publish it. */
   envelope<T extends TopicName>(topic: T, payload: PayloadOf<T>, id: string = uuidv7()): Envelope<PayloadOf<T>> {
-    return {
-      id,
-      type: topic,
-      version: topicVersion(topic),
-      occurredAt: new Date().toISOString(),
-      producer: 'ledger-test',
-      correlationId: uuidv7(),
-      payload,
-    };
+    return createEnvelope(topic, payload, { id, producer: 'ledger-test', correlationId: uuidv7() });
   }
 
   /** Produces `payload` on the prefixed topic; returns the envelope it sent. */
