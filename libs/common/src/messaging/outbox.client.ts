@@ -78,9 +78,23 @@ export class TransactionOutboxClient extends ClientProxy {
     return this.manager as T;
   }
 
+  /**
+   * Writes one after the other on the transaction's connection, in the order emitted: emits
+   * nobody awaited would otherwise run their INSERTs at once on one client (which node-postgres
+   * only queues, and is dropping), in an order nothing promised.
+   */
   protected dispatchEvent<T = unknown>(packet: ReadPacket<OutboxRecord<TopicName>>): Promise<T> {
     const { key, value } = packet.data;
-    return this.writer.add(this.manager, { topic: packet.pattern as TopicName, key, payload: value }) as Promise<T>;
+    const runner = this.manager.queryRunner!;
+    const write = (): Promise<unknown> =>
+      this.writer.add(this.manager, { topic: packet.pattern as TopicName, key, payload: value });
+    const previous = lastWrite.get(runner);
+    const written = previous ? previous.then(write) : write();
+    lastWrite.set(
+      runner,
+      written.catch(() => undefined),
+    );
+    return written as Promise<T>;
   }
 
   /** Request/reply over Kafka breaks during consumer-group rebalances; the platform does not use it. */
@@ -92,6 +106,9 @@ export class TransactionOutboxClient extends ClientProxy {
     return () => undefined;
   }
 }
+
+/** The last outbox write of each transaction, settled either way: the next one starts after it. */
+const lastWrite = new WeakMap<QueryRunner, Promise<unknown>>();
 
 /** Outbox writes started on a transaction that its commit has not waited for yet. */
 const pendingWrites = new WeakMap<QueryRunner, Promise<unknown>[]>();
