@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OutboxClient, type UserContext } from '@goodloop/common';
 import { DEFAULT_ROLE_FOR_KIND, Topics, type MembershipRole, type OrgKind } from '@goodloop/contracts';
+import { lastValueFrom } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { mayCreateOrg, mayManageOrg, maySeeMembers, roleAllowedInKind, ROLES_FOR_KIND } from '../domain/roles';
@@ -16,7 +17,6 @@ import type {
 } from './dto/org.dto';
 import { Org } from './entities/org.entity';
 import { OrgsError, OrgsErrorCode } from './orgs.errors';
-import { lastValueFrom } from 'rxjs';
 
 interface MemberRow {
   user_id: string;

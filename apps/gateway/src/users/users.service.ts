@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { OutboxClient, type UserContext } from '@goodloop/common';
 import { Topics, type MembershipRole, type OrgKind, type PlatformRole } from '@goodloop/contracts';
+import { lastValueFrom } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { effectiveRoles } from '../domain/roles';
 import type { MeView, UserView } from './dto/user.dto';
 import { User, type Locale } from './entities/user.entity';
 import { UsersError, UsersErrorCode } from './users.errors';
-import { lastValueFrom } from 'rxjs';
 
 export interface NewUser {
   email: string;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { OutboxClient, type UserContext } from '@goodloop/common';
 import { DEFAULT_PROGRAMME_ID, Topics } from '@goodloop/contracts';
+import { lastValueFrom } from 'rxjs';
 import { DataSource, Not, Repository, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Attendance } from '../attendance/entities/attendance.entity';
@@ -20,7 +21,6 @@ import { toActivityView, type ActivityView } from './activity.view';
 import type { CreateActivityDto } from './dto/create-activity.dto';
 import type { ListActivitiesQuery } from './dto/list-activities.query';
 import { Activity } from './entities/activity.entity';
-import { lastValueFrom } from 'rxjs';
 
 export interface ActivityDetailView extends ActivityView {
   /** Only for a signed-in caller: their current (not cancelled) signup, or null. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { OutboxClient, type UserContext } from '@goodloop/common';
 import { Topics } from '@goodloop/contracts';
+import { lastValueFrom } from 'rxjs';
 import { DataSource, Repository } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { ActivitiesError } from '../activities/activities.errors';
@@ -20,7 +21,6 @@ import { toAttendanceView, type AttendanceView } from './attendance.view';
 import type { RecordAttendanceDto } from './dto/record-attendance.dto';
 import type { VerifyAttendanceDto } from './dto/verify-attendance.dto';
 import { Attendance } from './entities/attendance.entity';
-import { lastValueFrom } from 'rxjs';
 
 @Injectable()
 export class AttendanceService {
