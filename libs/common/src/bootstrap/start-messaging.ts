@@ -19,5 +19,12 @@ export async function startMessaging(app: INestApplication): Promise<void> {
   // The app's own init runs the lifecycle hooks; the deferred microservice must not run them again.
   (microservice as NestMicroservice).setIsInitHookCalled(true);
   await app.init();
-  await app.startAllMicroservices();
+  try {
+    await app.startAllMicroservices();
+  } catch (error) {
+    // The app is initialised (the outbox relay runs, the pool is open): a start that fails here
+    // closes it, so the caller is left with an error and nothing running.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
 }
