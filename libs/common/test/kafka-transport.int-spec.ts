@@ -13,7 +13,7 @@ import {
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import {
   BATCH,
   KafkaTransport,
@@ -22,9 +22,10 @@ import {
   PermanentMessageError,
   type BatchMessage,
 } from '@goodloop/common';
-import { topicEndOffsets, waitFor } from '@goodloop/common/testing';
+import { testDatabaseUrl, topicEndOffsets, waitFor } from '@goodloop/common/testing';
 import { deadLetterTopic, Headers, Topics, type OrgCreatedV1, type UserRegisteredV1 } from '@goodloop/contracts';
 import type { Observable } from 'rxjs';
+import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { count, KafkaProbe, probePrefix, startProbe, type ProbeService } from './support/messaging-test-app';
 
@@ -37,6 +38,8 @@ const attempts = new Map<string, number>();
 const refuse = new Set<string>();
 const flaky = new Set<string>();
 const batches: string[][] = [];
+/** Handlers for these labels wait at the gate before they finish. */
+const gates = new Map<string, { entered: boolean; gate: Promise<void> }>();
 const batchTopics = new Set<string>();
 const contextsSeen = new Set<string>();
 
@@ -69,6 +72,11 @@ class ProbeConsumer {
         context.getPartition(),
         context.getOffset(),
       ]);
+    const gate = gates.get(label);
+    if (gate) {
+      gate.entered = true;
+      await gate.gate;
+    }
     if (refuse.has(label)) throw new PermanentMessageError(`${label} names nothing that will ever exist`);
     if (flaky.has(label) && attempt <= 2) throw new Error(`${label}: the database blinked (attempt ${attempt})`);
   }
@@ -78,6 +86,26 @@ class ProbeConsumer {
     batchTopics.add(context.getTopic());
     batches.push(messages.map((m) => m.payload.name));
   }
+}
+
+@Controller()
+class SecondUserConsumer {
+  @EventPattern(Topics.UserRegisteredV1)
+  onUser(): void {}
+}
+
+@Controller()
+class RequestReplyConsumer {
+  @MessagePattern(Topics.OrgCreatedV1)
+  onOrg(): string {
+    return 'reply';
+  }
+}
+
+@Controller()
+class UnknownTopicConsumer {
+  @EventPattern('gateway.user.registred.v1')
+  onTypo(): void {}
 }
 
 function user(label: string): UserRegisteredV1 {
@@ -301,5 +329,48 @@ describe('Kafka transport (libs/common)', () => {
       expect.stringMatching(/^value is not JSON/),
       expect.stringMatching(/^invalid payload: kind/),
     ]);
+  });
+
+  it('refuses to start with two handlers for a topic, a request/reply handler, or a topic the contracts do not name', async () => {
+    await expect(startProbe({ suite: 'transport_bad1', controllers: [ProbeConsumer, SecondUserConsumer] })).rejects.toThrow(
+      `probe: two handlers for ${Topics.UserRegisteredV1}`,
+    );
+    await expect(startProbe({ suite: 'transport_bad2', controllers: [RequestReplyConsumer] })).rejects.toThrow(
+      `probe: ${Topics.OrgCreatedV1} is a @MessagePattern; use @EventPattern`,
+    );
+    await expect(startProbe({ suite: 'transport_bad3', controllers: [UnknownTopicConsumer] })).rejects.toThrow(
+      'probe: no topic gateway.user.registred.v1 in libs/contracts/src/topics.ts',
+    );
+  });
+
+  it('finishes the message in hand, and commits it, before the app closes its DataSource', async () => {
+    const label = `slow-${uuidv7()}`;
+    let release!: () => void;
+    const gate = { entered: false, gate: new Promise<void>((resolve) => (release = resolve)) };
+    gates.set(label, gate);
+    const envelope = kafka.envelope(Topics.UserRegisteredV1, user(label));
+    await kafka.produce(Topics.UserRegisteredV1, [{ key: label, value: envelope }]);
+    await waitFor(() => gate.entered, Boolean, { what: 'the handler to start on the message' });
+
+    const transport = service.app.get(KafkaTransport);
+    const closing = service.close();
+    // Let the handler finish only once the shutdown is under way.
+    await waitFor(
+      () => transport.health.state,
+      (state) => state === 'stopped',
+      { what: 'the transport to begin stopping' },
+    );
+    release();
+    await closing;
+
+    const check = new DataSource({ type: 'postgres', url: testDatabaseUrl('common', SUITE) });
+    await check.initialize();
+    try {
+      expect(await count(check, 'SELECT 1 FROM effects WHERE label = $1', [label])).toBe(1);
+      expect(await count(check, 'SELECT 1 FROM inbox WHERE message_id = $1', [envelope.id])).toBe(1);
+    } finally {
+      await check.destroy();
+    }
+    await start();
   });
 });
