@@ -9,7 +9,7 @@
  */
 import { transformFile } from '@swc/core';
 import { spawnSync } from 'node:child_process';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,6 +21,7 @@ async function* sources(dir) {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) yield* sources(full);
     else if (entry.name.endsWith('.ts') && !/\.(spec|int-spec|e2e-spec|d)\.ts$/.test(entry.name)) yield full;
+    else if (entry.name.endsWith('.sql')) yield full;
   }
 }
 
@@ -35,8 +36,17 @@ async function buildBackend() {
     }
   }
   let count = 0;
+  let copied = 0;
   for (const dir of roots) {
     for await (const file of sources(dir)) {
+      if (file.endsWith('.sql')) {
+        // SQL that code reads at run time (the ledger's posting engine), beside the compiled module.
+        const target = join(out, relative(root, file));
+        await mkdir(dirname(target), { recursive: true });
+        await copyFile(file, target);
+        copied += 1;
+        continue;
+      }
       const { code, map } = await transformFile(file, {
         swcrc: false,
         sourceMaps: true,
@@ -63,7 +73,7 @@ async function buildBackend() {
       count += 1;
     }
   }
-  console.log(`backend: ${count} files compiled into dist/ in ${Date.now() - started} ms`);
+  console.log(`backend: ${count} files compiled and ${copied} .sql files copied into dist/ in ${Date.now() - started} ms`);
 }
 
 function buildWeb() {

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { correlationMiddleware, createValidationPipe, ErrorShapeFilter, migrateDatabase } from '@goodloop/common';
+import { correlationMiddleware, createValidationPipe, ErrorShapeFilter, migrateDatabase, startMessaging } from '@goodloop/common';
 import helmet from 'helmet';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { GatewayConfig } from './config/env';
@@ -14,7 +14,9 @@ import { serveWebApp } from './web/static-web';
  * Builds the public gateway, ready to listen: migrates its database, then sets up the same
  * logger, correlation ids, error shape and validation as every service — but, facing the
  * outside, with JWT auth instead of the internal-token guard, security headers, the
- * `/api/v1` prefix, OpenAPI at `/api/docs` and the web app at `/`. Does not listen.
+ * `/api/v1` prefix, OpenAPI at `/api/docs` and the web app at `/`. Starts its Kafka transport
+ * (which has no handlers here, but creates the topics the gateway's outbox publishes to). Does
+ * not listen.
  */
 export async function createGatewayApp(config: GatewayConfig): Promise<INestApplication> {
   await migrateDatabase(gatewayDataSourceOptions(config));
@@ -46,6 +48,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<INestAppl
   app.useGlobalPipes(createValidationPipe());
   setupOpenApi(app);
   app.enableShutdownHooks();
+  await startMessaging(app);
   return app;
 }
 

@@ -1,5 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsISO8601, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { topicVersion, type PayloadOf } from './registry';
+import type { TopicName } from './topics';
 
 /**
  * What every Kafka message carries around its payload. `id` is a UUIDv7 chosen by the producer;
@@ -16,6 +18,43 @@ export interface Envelope<P = unknown> {
   correlationId: string;
   causationId?: string;
   payload: P;
+}
+
+/** The part of an envelope that its topic and producer decide: the same for every message of theirs. */
+export type EnvelopeTemplate = Pick<Envelope, 'type' | 'version' | 'producer'>;
+
+export function envelopeTemplate(topic: TopicName, producer: string): EnvelopeTemplate {
+  return { type: topic, version: topicVersion(topic), producer };
+}
+
+/** What varies per message, besides the payload. */
+export interface EnvelopeOrigin {
+  /** A UUIDv7, chosen once: consumers use it as their idempotency key. */
+  id: string;
+  producer: string;
+  correlationId: string;
+  causationId?: string;
+  occurredAt?: Date;
+}
+
+/**
+ * The one place an envelope is put together. The ledger's posting engine, which writes its
+ * messages in SQL, gets the {@link envelopeTemplate} of each of its topics from TypeScript and
+ * adds only id, time, correlation and payload (apps/ledger/src/database/sql/ledger-apply.v2.sql).
+ */
+export function createEnvelope<T extends TopicName>(
+  topic: T,
+  payload: PayloadOf<T>,
+  origin: EnvelopeOrigin,
+): Envelope<PayloadOf<T>> {
+  return {
+    id: origin.id,
+    ...envelopeTemplate(topic, origin.producer),
+    occurredAt: (origin.occurredAt ?? new Date()).toISOString(),
+    correlationId: origin.correlationId,
+    ...(origin.causationId ? { causationId: origin.causationId } : {}),
+    payload,
+  };
 }
 
 /** Validation rules for the envelope itself; the payload is validated by its own class. */

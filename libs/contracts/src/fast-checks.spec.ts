@@ -6,7 +6,7 @@ import { seededRandom } from '@goodloop/common/testing';
 import { isPlainEnvelope, isPlainTransferRequest } from './fast-checks';
 import { TransferRequestV1 } from './ledger/transfer-messages.v1';
 
-/** class-validator's verdict, exactly as the consumer host asks for it. */
+/** class-validator's verdict, exactly as the Kafka transport asks for it. */
 function contractAccepts(payload: unknown): boolean {
   const instance = plainToInstance(TransferRequestV1, payload);
   return validateSync(instance as object, { whitelist: true, forbidNonWhitelisted: true }).length === 0;

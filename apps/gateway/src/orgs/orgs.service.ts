@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { CursorKeys, decodeCursor, OutboxService, toPage, type UserContext } from '@goodloop/common';
+import { CursorKeys, decodeCursor, OutboxClient, toPage, type UserContext } from '@goodloop/common';
 import { DEFAULT_PAGE_SIZE, DEFAULT_ROLE_FOR_KIND, Topics, type MembershipRole, type OrgKind } from '@goodloop/contracts';
+import { lastValueFrom } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { mayCreateOrg, mayManageOrg, maySeeMembers, roleAllowedInKind, ROLES_FOR_KIND } from '../domain/roles';
@@ -34,7 +35,7 @@ interface MemberRow {
 export class OrgsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly outbox: OutboxService,
+    private readonly outbox: OutboxClient,
     private readonly users: UsersService,
   ) {}
 
@@ -52,11 +53,12 @@ export class OrgsService {
     const org = manager.create(Org, { id: uuidv7(), name: input.name, kind: input.kind, createdBy: input.createdBy });
     await manager.insert(Org, org);
     const saved = await manager.findOneByOrFail(Org, { id: org.id });
-    await this.outbox.add(manager, {
-      topic: Topics.OrgCreatedV1,
-      key: saved.id,
-      payload: { orgId: saved.id, name: saved.name, kind: saved.kind, createdAt: saved.createdAt.toISOString() },
-    });
+    await lastValueFrom(
+      this.outbox.within(manager).emit(Topics.OrgCreatedV1, {
+        key: saved.id,
+        value: { orgId: saved.id, name: saved.name, kind: saved.kind, createdAt: saved.createdAt.toISOString() },
+      }),
+    );
     await this.addMemberWith(manager, saved, input.createdBy, DEFAULT_ROLE_FOR_KIND[saved.kind]);
     return saved;
   }
@@ -140,11 +142,12 @@ export class OrgsService {
     )) as { created_at: Date }[];
     const row = inserted[0];
     if (!row) return false;
-    await this.outbox.add(manager, {
-      topic: Topics.MembershipChangedV1,
-      key: org.id,
-      payload: { orgId: org.id, userId, role, change: 'added', changedAt: new Date(row.created_at).toISOString() },
-    });
+    await lastValueFrom(
+      this.outbox.within(manager).emit(Topics.MembershipChangedV1, {
+        key: org.id,
+        value: { orgId: org.id, userId, role, change: 'added', changedAt: new Date(row.created_at).toISOString() },
+      }),
+    );
     return true;
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { OutboxService, type UserContext } from '@goodloop/common';
+import { OutboxClient, type UserContext } from '@goodloop/common';
 import { Topics, type MembershipRole, type OrgKind, type PlatformRole } from '@goodloop/contracts';
+import { lastValueFrom } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { effectiveRoles } from '../domain/roles';
@@ -32,7 +33,7 @@ const UNIQUE_VIOLATION = '23505';
 export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly outbox: OutboxService,
+    private readonly outbox: OutboxClient,
   ) {}
 
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<User | null> {
@@ -66,17 +67,18 @@ export class UsersService {
       throw error;
     }
     const saved = await manager.findOneByOrFail(User, { id: user.id });
-    await this.outbox.add(manager, {
-      topic: Topics.UserRegisteredV1,
-      key: saved.id,
-      payload: {
-        userId: saved.id,
-        email: saved.email,
-        displayName: saved.displayName,
-        locale: saved.locale,
-        registeredAt: saved.createdAt.toISOString(),
-      },
-    });
+    await lastValueFrom(
+      this.outbox.within(manager).emit(Topics.UserRegisteredV1, {
+        key: saved.id,
+        value: {
+          userId: saved.id,
+          email: saved.email,
+          displayName: saved.displayName,
+          locale: saved.locale,
+          registeredAt: saved.createdAt.toISOString(),
+        },
+      }),
+    );
     return saved;
   }
 
@@ -106,11 +108,12 @@ export class UsersService {
       [userId],
     )) as [unknown[], number];
     if (rows.length > 0) {
-      await this.outbox.add(manager, {
-        topic: Topics.ResidentVerifiedV1,
-        key: userId,
-        payload: { userId, verifiedBy, verifiedAt: new Date().toISOString() },
-      });
+      await lastValueFrom(
+        this.outbox.within(manager).emit(Topics.ResidentVerifiedV1, {
+          key: userId,
+          value: { userId, verifiedBy, verifiedAt: new Date().toISOString() },
+        }),
+      );
     }
     return manager.findOneByOrFail(User, { id: userId });
   }

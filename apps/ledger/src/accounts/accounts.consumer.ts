@@ -1,16 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { Topics, type UserRegisteredV1 } from '@goodloop/contracts';
-import { OnMessage, type MessageContext } from '@goodloop/common';
+import type { MessageContext } from '@goodloop/common';
 import { userWalletKey } from '../domain';
 import { AccountsService } from './accounts.service';
 
-@Injectable()
+@Controller()
 export class AccountsConsumer {
   constructor(private readonly accounts: AccountsService) {}
 
   /** A new resident gets an empty POINTS wallet right away, so the first statement has an account. */
-  @OnMessage(Topics.UserRegisteredV1)
-  async onUserRegistered(payload: UserRegisteredV1, { manager }: MessageContext<typeof Topics.UserRegisteredV1>): Promise<void> {
-    await this.accounts.ensure(manager, [userWalletKey(payload.userId)], 'POINTS');
+  @EventPattern(Topics.UserRegisteredV1)
+  async onUserRegistered(@Payload() payload: UserRegisteredV1, @Ctx() context: MessageContext): Promise<void> {
+    await this.accounts.ensure(context.getManager(), [userWalletKey(payload.userId)], 'POINTS');
   }
 }

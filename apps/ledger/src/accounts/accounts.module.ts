@@ -6,7 +6,8 @@ import { Account } from './entities/account.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Account])],
-  providers: [AccountsService, AccountsConsumer],
+  controllers: [AccountsConsumer],
+  providers: [AccountsService],
   exports: [AccountsService],
 })
 export class AccountsModule {}

@@ -7,8 +7,8 @@ import { HoursVerifiedConsumer } from './hours-verified.consumer';
 /** Turns verified volunteering into points, by each programme's versioned earn rule. */
 @Module({
   imports: [TransfersModule],
-  controllers: [EarnRulesController],
-  providers: [HoursVerifiedConsumer, EarnRulesService],
+  controllers: [EarnRulesController, HoursVerifiedConsumer],
+  providers: [EarnRulesService],
   exports: [EarnRulesService],
 })
 export class EarnModule {}

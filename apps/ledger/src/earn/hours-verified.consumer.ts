@@ -1,7 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Controller, Logger } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { Topics, type HoursVerifiedV1 } from '@goodloop/contracts';
 import { parseAmount } from '@goodloop/money';
-import { OnMessage, PermanentMessageError, type MessageContext } from '@goodloop/common';
+import { PermanentMessageError, type MessageContext } from '@goodloop/common';
 import {
   applyCaps,
   earnTransferId,
@@ -17,7 +18,7 @@ import { isRejection } from '../transfers/transfer-result';
 import { TransfersService } from '../transfers/transfers.service';
 import { EarnRulesService } from './earn-rules.service';
 
-@Injectable()
+@Controller()
 export class HoursVerifiedConsumer {
   private readonly logger = new Logger(HoursVerifiedConsumer.name);
 
@@ -41,11 +42,13 @@ export class HoursVerifiedConsumer {
    * A ledger refusal (a frozen wallet, the attendance id already used with another amount)
    * cannot be fixed by retrying: the message goes to the dead-letter topic with the reason.
    */
-  @OnMessage(Topics.HoursVerifiedV1)
+  @EventPattern(Topics.HoursVerifiedV1)
   async onHoursVerified(
-    payload: HoursVerifiedV1,
-    { manager, envelope }: MessageContext<typeof Topics.HoursVerifiedV1>,
+    @Payload() payload: HoursVerifiedV1,
+    @Ctx() context: MessageContext<typeof Topics.HoursVerifiedV1>,
   ): Promise<void> {
+    const manager = context.getManager();
+    const envelope = context.getEnvelope();
     const transferId = earnTransferId(payload.attendanceId);
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`earn:${payload.userId}:${payload.programmeId}`]);
     const logged = (await manager.query('SELECT 1 FROM earn_log WHERE transfer_id = $1', [transferId])) as unknown[];

@@ -59,13 +59,15 @@ export class ExpiryService {
     return this.dataSource.transaction(async (manager) => {
       const lots = await this.lots(manager, walletKey);
       const programmes = [...new Set(lots.map((l) => l.programmeId))];
-      // Creates missing sinks and locks wallet and sinks together, in id order.
-      await manager.query('SELECT ledger_apply($1::jsonb, $2::jsonb)', [
+      // Creates missing sinks and locks wallet and sinks together, in id order. No commands, so
+      // no messages: their envelope templates are not needed.
+      await manager.query('SELECT ledger_apply($1::jsonb, $2::jsonb, $3::jsonb)', [
         JSON.stringify([
           { key: walletKey, asset: 'POINTS', kind: 'user_wallet', neg: false },
           ...programmes.map((p) => ({ key: expirySinkKey(p), asset: 'POINTS', kind: 'expiry_sink', neg: true })),
         ]),
         '[]',
+        '{}',
       ]);
       const consumed = await this.consumed(manager, walletKey);
       const due = dueForExpiry(lots, consumed, now);

@@ -1,5 +1,6 @@
-import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { requestContext } from '@goodloop/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { MESSAGING_OPTIONS, requestContext, type MessagingOptions } from '@goodloop/common';
+import { envelopeTemplate, Topics } from '@goodloop/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -14,7 +15,20 @@ import { isRetryableTransactionError, withTransactionRetries } from './transacti
 import { LedgerBusyError } from './transfers.errors';
 import type { EngineResult } from './transfer-result';
 
-const APPLY_SQL = 'SELECT ledger_apply($1::jsonb, $2::jsonb) AS results';
+const APPLY_SQL = 'SELECT ledger_apply($1::jsonb, $2::jsonb, $3::jsonb) AS results';
+
+/**
+ * The envelope templates the engine's SQL completes for each kind of message it writes (see
+ * database/sql/ledger-apply.v2.sql), as one JSON parameter of every call.
+ */
+export function engineMessages(producer: string): string {
+  return JSON.stringify({
+    posted: envelopeTemplate(Topics.TransferPostedV1, producer),
+    reserved: envelopeTemplate(Topics.TransferReservedV1, producer),
+    voided: envelopeTemplate(Topics.TransferVoidedV1, producer),
+    rejected: envelopeTemplate(Topics.TransferRejectedV1, producer),
+  });
+}
 
 /** The part of node-postgres's Pool the engine uses. */
 interface PgPool {
@@ -70,8 +84,14 @@ export class LedgerEngine implements BeforeApplicationShutdown {
   private inFlight = 0;
   private readonly idle = new Set<() => void>();
   private readonly pendingListeners: ((holds: { transferId: string; timeoutAt: string }[]) => void)[] = [];
+  private readonly messages: string;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(MESSAGING_OPTIONS) options: MessagingOptions,
+  ) {
+    this.messages = engineMessages(options.service);
+  }
 
   /**
    * Applies units through the shared batcher; each gets its results in command order. Units
@@ -227,7 +247,7 @@ export class LedgerEngine implements BeforeApplicationShutdown {
   }
 
   private async call(manager: EntityManager, accounts: EngineAccount[], commands: EngineCommand[]): Promise<EngineResult[]> {
-    const rows = (await manager.query(APPLY_SQL, [JSON.stringify(accounts), JSON.stringify(commands)])) as {
+    const rows = (await manager.query(APPLY_SQL, [JSON.stringify(accounts), JSON.stringify(commands), this.messages])) as {
       results: EngineResult[];
     }[];
     return this.checked(rows[0]?.results, commands);
@@ -242,6 +262,7 @@ export class LedgerEngine implements BeforeApplicationShutdown {
     const { rows } = await pool.query<{ results: EngineResult[] }>(APPLY_SQL, [
       JSON.stringify(accounts),
       JSON.stringify(commands),
+      this.messages,
     ]);
     return this.checked(rows[0]?.results, commands);
   }

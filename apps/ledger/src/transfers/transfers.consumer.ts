@@ -1,6 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Controller, Logger } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { Topics, type TransferRequestV1, type TransferReverseV1, type TransferSettleV1 } from '@goodloop/contracts';
-import { OnMessageBatch, OutboxService, type BatchMessage } from '@goodloop/common';
+import { BATCH, OutboxClient, type BatchMessage } from '@goodloop/common';
+import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { LedgerRuleError, validateCommand, validateLinked, type CommandOrigin, type LedgerCommand } from '../domain';
 import { LedgerEngine, type CommandUnit } from './ledger-engine';
@@ -16,20 +18,20 @@ import { commandOf } from './transfers.service';
  * Answers: `ledger.transfer.posted.v1` / `.reserved.v1` / `.voided.v1` written by the engine
  * with the transfer; a refusal by a ledger rule → `ledger.transfer.rejected.v1`. A refusal is an
  * answer, not a broken message, so it does not go to the dead-letter topic; a message that
- * breaks the contract does (the consumer host sends it there before this runs).
+ * breaks the contract does (the Kafka transport sends it there before this runs).
  */
-@Injectable()
+@Controller()
 export class TransfersConsumer {
   private readonly logger = new Logger(TransfersConsumer.name);
 
   constructor(
     private readonly engine: LedgerEngine,
-    private readonly outbox: OutboxService,
+    private readonly outbox: OutboxClient,
     private readonly dataSource: DataSource,
   ) {}
 
-  @OnMessageBatch(Topics.TransferRequestV1)
-  async onTransferRequests(messages: BatchMessage<typeof Topics.TransferRequestV1>[]): Promise<void> {
+  @EventPattern(Topics.TransferRequestV1, BATCH)
+  async onTransferRequests(@Payload() messages: BatchMessage<typeof Topics.TransferRequestV1>[]): Promise<void> {
     await this.applyAll<TransferRequestV1>(messages, (payload, envelopeId) => {
       const { linked, ...first } = payload;
       return [first, ...(linked ?? [])].map((request) =>
@@ -41,8 +43,8 @@ export class TransfersConsumer {
     });
   }
 
-  @OnMessageBatch(Topics.TransferSettleV1)
-  async onSettlements(messages: BatchMessage<typeof Topics.TransferSettleV1>[]): Promise<void> {
+  @EventPattern(Topics.TransferSettleV1, BATCH)
+  async onSettlements(@Payload() messages: BatchMessage<typeof Topics.TransferSettleV1>[]): Promise<void> {
     await this.applyAll<TransferSettleV1>(messages, (payload, envelopeId) => {
       const references = { ...payload.references, sourceEvent: payload.references?.sourceEvent ?? envelopeId };
       return [
@@ -59,8 +61,8 @@ export class TransfersConsumer {
     });
   }
 
-  @OnMessageBatch(Topics.TransferReverseV1)
-  async onReversals(messages: BatchMessage<typeof Topics.TransferReverseV1>[]): Promise<void> {
+  @EventPattern(Topics.TransferReverseV1, BATCH)
+  async onReversals(@Payload() messages: BatchMessage<typeof Topics.TransferReverseV1>[]): Promise<void> {
     await this.applyAll<TransferReverseV1>(messages, (payload, envelopeId) => [
       {
         op: 'reverse' as const,
@@ -102,17 +104,19 @@ export class TransfersConsumer {
   private async reject(commands: LedgerCommand[], error: LedgerRuleError, message: BatchMessage): Promise<void> {
     this.logger.debug(`refusing ${message.envelope.id}: ${error.message}`);
     await this.dataSource.transaction(async (manager) => {
+      const events = this.outbox.within(manager);
       for (const command of commands) {
-        await this.outbox.add(manager, {
-          topic: Topics.TransferRejectedV1,
-          key: message.key ?? command.transferId,
-          payload: {
-            transferId: command.transferId,
-            reasonCode: error.rule,
-            reason: error.message.slice(0, 500),
-            rejectedAt: new Date().toISOString(),
-          },
-        });
+        await lastValueFrom(
+          events.emit(Topics.TransferRejectedV1, {
+            key: message.key ?? command.transferId,
+            value: {
+              transferId: command.transferId,
+              reasonCode: error.rule,
+              reason: error.message.slice(0, 500),
+              rejectedAt: new Date().toISOString(),
+            },
+          }),
+        );
       }
     });
   }

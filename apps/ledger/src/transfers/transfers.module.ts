@@ -11,8 +11,8 @@ import { TransfersService } from './transfers.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Transfer, Entry]), AccountsModule],
-  controllers: [TransfersController],
-  providers: [LedgerEngine, TransfersService, TransfersConsumer, TransferFastRoute],
+  controllers: [TransfersController, TransfersConsumer],
+  providers: [LedgerEngine, TransfersService, TransferFastRoute],
   exports: [TransfersService, LedgerEngine, TransferFastRoute],
 })
 export class TransfersModule {}

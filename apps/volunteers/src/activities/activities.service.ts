@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { OutboxService, type UserContext } from '@goodloop/common';
+import { OutboxClient, type UserContext } from '@goodloop/common';
 import { DEFAULT_PROGRAMME_ID, Topics } from '@goodloop/contracts';
+import { lastValueFrom } from 'rxjs';
 import { DataSource, Repository, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { AttendanceRecords } from '../attendance/attendance-records.service';
@@ -34,7 +35,7 @@ export class ActivitiesService {
     @InjectRepository(Activity) private readonly activities: Repository<Activity>,
     private readonly signups: SignupRecords,
     private readonly attendance: AttendanceRecords,
-    private readonly outbox: OutboxService,
+    private readonly outbox: OutboxClient,
     private readonly identity: IdentityService,
   ) {}
 
@@ -72,21 +73,22 @@ export class ActivitiesService {
     });
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(Activity, activity);
-      await this.outbox.add(manager, {
-        topic: Topics.ActivityPublishedV1,
-        key: activity.id,
-        payload: contractPayload(Topics.ActivityPublishedV1, {
-          activityId: activity.id,
-          orgId: activity.orgId,
-          title: activity.title,
-          category: activity.category,
-          startsAt: activity.startsAt.toISOString(),
-          endsAt: activity.endsAt.toISOString(),
-          capacity: activity.capacity,
-          pointsPerHour: activity.pointsPerHour,
-          programmeId: activity.programmeId,
+      await lastValueFrom(
+        this.outbox.within(manager).emit(Topics.ActivityPublishedV1, {
+          key: activity.id,
+          value: contractPayload(Topics.ActivityPublishedV1, {
+            activityId: activity.id,
+            orgId: activity.orgId,
+            title: activity.title,
+            category: activity.category,
+            startsAt: activity.startsAt.toISOString(),
+            endsAt: activity.endsAt.toISOString(),
+            capacity: activity.capacity,
+            pointsPerHour: activity.pointsPerHour,
+            programmeId: activity.programmeId,
+          }),
         }),
-      });
+      );
     });
     return toActivityView(activity, now, { withCheckInCode: true });
   }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { OutboxService, type UserContext } from '@goodloop/common';
+import { OutboxClient, type UserContext } from '@goodloop/common';
 import { Topics } from '@goodloop/contracts';
+import { lastValueFrom } from 'rxjs';
 import { DataSource, Repository } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { ActivityError } from '../activities/activities.errors';
@@ -29,7 +30,7 @@ export class AttendanceService {
     private readonly activities: ActivitiesService,
     private readonly signups: SignupRecords,
     private readonly identity: IdentityService,
-    private readonly outbox: OutboxService,
+    private readonly outbox: OutboxClient,
   ) {}
 
   /**
@@ -157,23 +158,24 @@ export class AttendanceService {
         throw this.verificationRefused(current.status === 'verified' ? 'ATTENDANCE_ALREADY_VERIFIED' : 'NOT_CHECKED_OUT', null);
       }
 
-      await this.outbox.add(manager, {
-        topic: Topics.HoursVerifiedV1,
-        key: attendance.userId,
-        payload: contractPayload(Topics.HoursVerifiedV1, {
-          attendanceId: attendance.id,
-          activityId: activity.id,
-          orgId: activity.orgId,
-          userId: attendance.userId,
-          category: activity.category,
-          minutes,
-          pointsPerHour: activity.pointsPerHour,
-          programmeId: activity.programmeId,
-          activityTitle: activity.title,
-          verifiedBy: user.id,
-          verifiedAt: now.toISOString(),
+      await lastValueFrom(
+        this.outbox.within(manager).emit(Topics.HoursVerifiedV1, {
+          key: attendance.userId,
+          value: contractPayload(Topics.HoursVerifiedV1, {
+            attendanceId: attendance.id,
+            activityId: activity.id,
+            orgId: activity.orgId,
+            userId: attendance.userId,
+            category: activity.category,
+            minutes,
+            pointsPerHour: activity.pointsPerHour,
+            programmeId: activity.programmeId,
+            activityTitle: activity.title,
+            verifiedBy: user.id,
+            verifiedAt: now.toISOString(),
+          }),
         }),
-      });
+      );
       return manager.findOneOrFail(Attendance, { where: { id: attendanceId } });
     });
     return this.view(verified);

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { OnMessage, type MessageContext } from '@goodloop/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import type { MessageContext } from '@goodloop/common';
 import { Topics, type OrgCreatedV1, type UserRegisteredV1 } from '@goodloop/contracts';
 import { Org } from './entities/org.entity';
 import { User } from './entities/user.entity';
@@ -9,11 +10,12 @@ import { User } from './entities/user.entity';
  * upsert in the inbox transaction: a redelivered message is skipped by the inbox, and the same
  * fact published twice under two message ids still leaves one row.
  */
-@Injectable()
+@Controller()
 export class IdentityConsumer {
-  @OnMessage(Topics.UserRegisteredV1)
-  async onUserRegistered(payload: UserRegisteredV1, { manager }: MessageContext<typeof Topics.UserRegisteredV1>): Promise<void> {
-    await manager
+  @EventPattern(Topics.UserRegisteredV1)
+  async onUserRegistered(@Payload() payload: UserRegisteredV1, @Ctx() context: MessageContext): Promise<void> {
+    await context
+      .getManager()
       .createQueryBuilder()
       .insert()
       .into(User)
@@ -28,9 +30,10 @@ export class IdentityConsumer {
       .execute();
   }
 
-  @OnMessage(Topics.OrgCreatedV1)
-  async onOrgCreated(payload: OrgCreatedV1, { manager }: MessageContext<typeof Topics.OrgCreatedV1>): Promise<void> {
-    await manager
+  @EventPattern(Topics.OrgCreatedV1)
+  async onOrgCreated(@Payload() payload: OrgCreatedV1, @Ctx() context: MessageContext): Promise<void> {
+    await context
+      .getManager()
       .createQueryBuilder()
       .insert()
       .into(Org)

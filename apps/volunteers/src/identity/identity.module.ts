@@ -8,7 +8,8 @@ import { IdentityService } from './identity.service';
 /** The gateway's users and organisations, as far as this service needs them. */
 @Module({
   imports: [TypeOrmModule.forFeature([User, Org])],
-  providers: [IdentityService, IdentityConsumer],
+  controllers: [IdentityConsumer],
+  providers: [IdentityService],
   exports: [IdentityService],
 })
 export class IdentityModule {}

@@ -8,6 +8,7 @@ import { correlationMiddleware } from '../context/correlation.middleware';
 import { migrateDatabase } from '../database/run-migrations';
 import { ErrorShapeFilter } from '../errors/http-exception.filter';
 import { createValidationPipe } from '../errors/validation';
+import { startMessaging } from './start-messaging';
 
 export interface ServiceAppInput {
   module: Type<unknown> | ReturnType<typeof Object>;
@@ -19,7 +20,8 @@ export interface ServiceAppInput {
 /**
  * Makes a backend service ready to listen: creates its database when missing, applies its
  * migrations, then builds the Nest app with the platform's logger, error shape, validation and
- * internal-token and access guards. `main.ts` calls `listen`; tests call this with a test database.
+ * internal-token and access guards, and starts its Kafka transport (initialising the app).
+ * `main.ts` calls `listen`; tests call this with a test database.
  */
 export async function createServiceApp(input: ServiceAppInput): Promise<INestApplication> {
   await migrateDatabase(input.dataSourceOptions);
@@ -31,5 +33,6 @@ export async function createServiceApp(input: ServiceAppInput): Promise<INestApp
   const reflector = app.get(Reflector);
   app.useGlobalGuards(new InternalAuthGuard(input.internalToken, reflector), new AccessGuard(reflector));
   app.enableShutdownHooks();
+  await startMessaging(app);
   return app;
 }

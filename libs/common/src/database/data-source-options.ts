@@ -1,5 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
 import { InboxMessage } from '../messaging/inbox.entity';
+import { OutboxCommitSubscriber } from '../messaging/outbox.client';
 import { OutboxMessage } from '../messaging/outbox.entity';
 
 // TypeORM's migration and entity lists take class references of any shape.
@@ -33,6 +34,8 @@ export function serviceDataSourceOptions(input: ServiceDataSourceInput): DataSou
     type: 'postgres',
     url: input.url,
     entities: [...input.entities, OutboxMessage, InboxMessage],
+    // Commits wait for the outbox rows emitted in them (see OutboxClient).
+    subscribers: [OutboxCommitSubscriber],
     migrations: input.migrations,
     migrationsTableName: 'migrations',
     migrationsRun: false,

@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { KafkaConsumerHost } from '../messaging/kafka-consumer.host';
+import { KafkaTransport } from '../messaging/kafka.transport';
 import { OutboxRelay } from '../messaging/outbox.relay';
 
 export interface HealthReport {
@@ -30,7 +30,7 @@ export class HealthService {
 
   constructor(
     private readonly dataSource: DataSource,
-    @Optional() private readonly consumer?: KafkaConsumerHost,
+    @Optional() private readonly consumer?: KafkaTransport,
     @Optional() private readonly relay?: OutboxRelay,
   ) {}
 

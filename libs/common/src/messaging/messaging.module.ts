@@ -1,17 +1,18 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
 import { createKafkaClient } from './kafka-client';
-import { KafkaConsumerHost } from './kafka-consumer.host';
 import { KafkaProducerService } from './kafka-producer.service';
+import { KafkaTransport } from './kafka.transport';
 import { InboxService } from './inbox.service';
 import { MESSAGING_OPTIONS, TopicNamer, type MessagingOptions } from './messaging.options';
 import { KAFKA_CLIENT, TOPIC_NAMER } from './messaging.tokens';
 import { OutboxRelay } from './outbox.relay';
+import { OutboxClient } from './outbox.client';
 import { OutboxService } from './outbox.service';
 
 /**
- * Kafka for one service: the outbox and its relay, the inbox, and the consumer group that runs
- * every `@OnMessage` handler. Needs TypeORM's DataSource (TypeOrmModule.forRoot) in the app.
+ * Kafka for one service: the outbox client and its relay, the inbox, and the transport that
+ * runs every `@EventPattern` handler of the app's controllers (connected by
+ * `startMessaging(app)`). Needs TypeORM's DataSource (TypeOrmModule.forRoot) in the app.
  */
 @Global()
 @Module({})
@@ -19,7 +20,6 @@ export class MessagingModule {
   static forRoot(options: MessagingOptions): DynamicModule {
     return {
       module: MessagingModule,
-      imports: [DiscoveryModule],
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
         { provide: TOPIC_NAMER, useValue: new TopicNamer(options.config.KAFKA_TOPIC_PREFIX) },
@@ -30,8 +30,9 @@ export class MessagingModule {
         KafkaProducerService,
         OutboxRelay,
         OutboxService,
+        OutboxClient,
         InboxService,
-        KafkaConsumerHost,
+        KafkaTransport,
       ],
       exports: [
         MESSAGING_OPTIONS,
@@ -39,9 +40,9 @@ export class MessagingModule {
         KAFKA_CLIENT,
         KafkaProducerService,
         OutboxRelay,
-        OutboxService,
+        OutboxClient,
         InboxService,
-        KafkaConsumerHost,
+        KafkaTransport,
       ],
     };
   }

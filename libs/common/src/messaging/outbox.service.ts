@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PayloadClasses, topicVersion, type Envelope, type PayloadOf, type TopicName } from '@goodloop/contracts';
+import { createEnvelope, PayloadClasses, type Envelope, type PayloadOf, type TopicName } from '@goodloop/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { EntityManager } from 'typeorm';
@@ -18,14 +18,8 @@ export interface OutgoingMessage<T extends TopicName> {
 
 /**
  * Writes outgoing messages into the outbox inside the caller's transaction, so a state change
- * and the events it must emit commit or roll back together. The relay publishes them.
- *
- * ```ts
- * await dataSource.transaction(async (manager) => {
- *   await manager.save(attendance);
- *   await outbox.add(manager, { topic: Topics.HoursVerifiedV1, key: userId, payload });
- * });
- * ```
+ * and the events it must emit commit or roll back together. The relay publishes them. Services
+ * reach it through `OutboxClient` (`events.within(manager).emit(topic, { key, value })`).
  */
 @Injectable()
 export class OutboxService {
@@ -35,6 +29,7 @@ export class OutboxService {
   ) {}
 
   async add<T extends TopicName>(manager: EntityManager, message: OutgoingMessage<T>): Promise<Envelope<PayloadOf<T>>> {
+    // A plain copy: class instances and Dates become JSON values exactly as they will travel.
     const payload = JSON.parse(JSON.stringify(message.payload)) as PayloadOf<T>;
     // A producer that breaks its own contract is a bug: fail the transaction here rather than
     // let consumers dead-letter the message later.
@@ -45,17 +40,12 @@ export class OutboxService {
       throw new Error(`Outgoing ${message.topic} breaks its contract: ${errors.map((e) => e.toString()).join('; ')}`);
     }
     const context = requestContext.get();
-    const envelope: Envelope<PayloadOf<T>> = {
+    const envelope = createEnvelope(message.topic, payload, {
       id: uuidv7(),
-      type: message.topic,
-      version: topicVersion(message.topic),
-      occurredAt: new Date().toISOString(),
       producer: this.options.service,
       correlationId: context?.correlationId ?? uuidv7(),
       ...(context?.causationId ? { causationId: context.causationId } : {}),
-      // A plain copy: class instances and Dates become JSON values exactly as they will travel.
-      payload,
-    };
+    });
     await manager.insert(OutboxMessage, {
       messageId: envelope.id,
       topic: message.topic,

@@ -1,4 +1,4 @@
-import { Headers, topicVersion, type Envelope, type PayloadOf, type TopicName } from '@goodloop/contracts';
+import { createEnvelope, Headers, type Envelope, type PayloadOf, type TopicName } from '@goodloop/contracts';
 import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type IHeaders, type Producer } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
@@ -40,16 +40,9 @@ export class KafkaTestClient {
 
   /** An envelope exactly as another service's outbox relay would publish it. */
   envelope<T extends TopicName>(topic: T, payload: PayloadOf<T>, id: string = uuidv7()): Envelope<PayloadOf<T>> {
-    return {
-      id,
-      type: topic,
-      version: topicVersion(topic),
-      occurredAt: new Date().toISOString(),
-      producer: this.producerName,
-      correlationId: uuidv7(),
-      payload,
-    };
+    return createEnvelope(topic, payload, { id, producer: this.producerName, correlationId: uuidv7() });
   }
+
 
   /** Produces `payload` in an envelope on the prefixed topic; returns the envelope it sent. */
   async produce<T extends TopicName>(

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { LEDGER_APPLY_FUNCTION, LEDGER_APPLY_ONE_FUNCTION, LEDGER_CHAIN_FUNCTION } from '../sql/ledger-apply.v1.sql';
+import { engineSql } from '../sql/engine-sql';
 
 /**
  * Everything of a transfer but a pending transfer's status is immutable, whatever columns the
@@ -31,7 +31,7 @@ const GUARD_TRANSFER_UPDATE = `
  * Only a pending transfer's status ever changes (pending → posted or voided), once.
  *
  * The posting itself is one PL/pgSQL function, `ledger_apply`, so that a transfer (or a batch
- * of them) costs one round trip: see ../sql/ledger-apply.v1.sql.ts for why and how.
+ * of them) costs one round trip: see ../sql/ledger-apply.v1.sql for why and how.
  */
 export class TwoPhaseChainAndRules1796169600000 implements MigrationInterface {
   name = 'TwoPhaseChainAndRules1796169600000';
@@ -95,7 +95,7 @@ export class TwoPhaseChainAndRules1796169600000 implements MigrationInterface {
     // The genesis hash: 64 zeros.
     await queryRunner.query(`INSERT INTO "chain_head" (id, seq, hash) VALUES (1, 0, repeat('0', 64))`);
     // Postings written before the chain existed are linked now, in the order they were written.
-    await queryRunner.query(LEDGER_CHAIN_FUNCTION);
+    await queryRunner.query(engineSql('ledger-chain.v1'));
     await queryRunner.query(`
       DO $$
       DECLARE v_ids text[];
@@ -172,8 +172,8 @@ export class TwoPhaseChainAndRules1796169600000 implements MigrationInterface {
         CONSTRAINT "PK_reconciliation_runs" PRIMARY KEY ("id")
       )`);
 
-    await queryRunner.query(LEDGER_APPLY_ONE_FUNCTION);
-    await queryRunner.query(LEDGER_APPLY_FUNCTION);
+    await queryRunner.query(engineSql('ledger-apply-one.v1'));
+    await queryRunner.query(engineSql('ledger-apply.v1'));
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

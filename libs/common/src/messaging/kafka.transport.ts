@@ -1,38 +1,47 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import { ALL_TOPICS, deadLetterTopic, Headers, type TopicName } from '@goodloop/contracts';
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer, ConsumerEvents, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { isObservable, lastValueFrom } from 'rxjs';
 import { requestContext } from '../context/request-context';
 import { InboxService } from './inbox.service';
 import { KafkaProducerService } from './kafka-producer.service';
+import {
+  MessageBatchContext,
+  MessageContext,
+  PermanentMessageError,
+  type BatchMessage,
+  type MessageHandlerExtras,
+  type MessageMeta,
+} from './message.context';
 import { parseMessage } from './message-parser';
 import { MESSAGING_OPTIONS, TopicNamer, type MessagingOptions } from './messaging.options';
 import { KAFKA_CLIENT, TOPIC_NAMER } from './messaging.tokens';
-import {
-  ON_MESSAGE,
-  PermanentMessageError,
-  type BatchMessage,
-  type MessageContext,
-  type OnMessageMetadata,
-} from './on-message.decorator';
 
-type BoundHandler =
-  | { batch: false; handle: (payload: object, context: MessageContext) => Promise<void> }
-  | { batch: true; handle: (messages: BatchMessage[]) => Promise<void> };
+type TransportState = 'idle' | 'starting' | 'running' | 'crashed' | 'stopped';
 
 /**
- * Runs the service's consumer group. Handlers are found by their `@OnMessage` decorator.
- * Each batch is handled message by message, in partition order: parse and validate (failure →
- * `<topic>.dlq` with the reason, and on to the next message), then the handler inside an inbox
- * transaction. Offsets are resolved as messages finish and committed by kafkajs; a transient
- * failure throws out of the batch so kafkajs retries from the first unresolved message.
+ * The service's consumer group as a Nest transport: `app.connectMicroservice({ strategy })`
+ * hands it every `@EventPattern(Topics.X)` method of the app's controllers, with Nest's
+ * execution context, interceptors and exception filters around each call.
+ *
+ * Why not Nest's own Kafka transport: it handles one message at a time (no batches for the
+ * ledger's posting engine), has no inbox, no dead-letter topic, and commits an offset whether
+ * or not the handler's transaction did. Here each fetch is handled in partition order (so each
+ * key's messages stay in order): parse and validate (failure → `<topic>.dlq` with the reason,
+ * and on to the next message), then the handler inside an inbox transaction — or, for
+ * `@EventPattern(topic, BATCH)` handlers, all valid messages of the fetch at once. Offsets are
+ * resolved as messages finish and committed by kafkajs; a transient failure throws out of the
+ * batch so kafkajs retries from the first unresolved message.
+ *
+ * A provider as well as the strategy, so that health checks can read its state and it leaves
+ * the group before the DataSource closes.
  */
 @Injectable()
-export class KafkaConsumerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(KafkaConsumerHost.name);
-  private readonly handlers = new Map<TopicName, BoundHandler>();
+export class KafkaTransport extends Server implements CustomTransportStrategy, BeforeApplicationShutdown {
+  protected override readonly logger = new Logger(KafkaTransport.name);
   private consumer?: Consumer;
-  private state: 'idle' | 'starting' | 'running' | 'crashed' | 'stopped' = 'idle';
+  private state: TransportState = 'idle';
   private lastCrash?: string;
 
   constructor(
@@ -41,30 +50,60 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, BeforeApplicat
     @Inject(TOPIC_NAMER) private readonly topics: TopicNamer,
     private readonly producer: KafkaProducerService,
     private readonly inbox: InboxService,
-    private readonly discovery: DiscoveryService,
-    private readonly scanner: MetadataScanner,
-    private readonly reflector: Reflector,
-  ) {}
+  ) {
+    super();
+  }
 
   get health(): { ok: boolean; state: string; error?: string } {
-    const ok = this.handlers.size === 0 || this.state === 'running';
+    const ok = this.messageHandlers.size === 0 || this.state === 'running';
     return { ok, state: this.state, ...(this.lastCrash ? { error: this.lastCrash } : {}) };
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.discoverHandlers();
+  /** Called by `startAllMicroservices`, once Nest has registered the handlers. */
+  listen(callback: (error?: unknown) => void): void {
+    this.start().then(() => callback(), callback);
+  }
+
+  /** Leaves the group; the batch in hand finishes first. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.state === 'stopped') return;
+    this.state = 'stopped';
+    await this.consumer?.disconnect().catch((e: unknown) => this.logger.warn(`consumer disconnect: ${String(e)}`));
+  }
+
+  /** Before the DataSource closes (Nest closes microservices later, after the shutdown hooks). */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
+
+  /** Listens to a kafkajs consumer event (`consumer.events`, e.g. `'consumer.group_join'`). */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- Server's own signature
+  on(event: string, callback: Function): void {
+    if (!this.consumer) throw new Error('the Kafka transport has no consumer before it listens');
+    this.consumer.on(event as ConsumerEvents['GROUP_JOIN'], callback as (event: unknown) => void);
+  }
+
+  unwrap<T>(): T {
+    if (!this.consumer) throw new Error('the Kafka transport has no consumer before it listens');
+    return this.consumer as T;
+  }
+
+  private async start(): Promise<void> {
+    const handled = this.checkedHandlers();
     await this.ensureTopics();
-    if (this.handlers.size === 0) return;
+    if (handled.length === 0 || this.state === 'stopped') return;
     this.state = 'starting';
+    const sessionTimeout = this.options.config.KAFKA_SESSION_TIMEOUT_MS ?? 15_000;
     const consumer = this.kafka.consumer({
       groupId: this.topics.group(this.options.service),
-      sessionTimeout: this.options.config.KAFKA_SESSION_TIMEOUT_MS ?? 15_000,
-      heartbeatInterval: Math.min(1_500, Math.floor((this.options.config.KAFKA_SESSION_TIMEOUT_MS ?? 15_000) / 4)),
+      sessionTimeout,
+      heartbeatInterval: Math.min(1_500, Math.floor(sessionTimeout / 4)),
       rebalanceTimeout: 30_000,
       allowAutoTopicCreation: false,
       retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 5_000 },
     });
     consumer.on(consumer.events.GROUP_JOIN, () => {
+      if (this.state === 'stopped') return;
       this.state = 'running';
       this.lastCrash = undefined;
     });
@@ -75,7 +114,7 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, BeforeApplicat
     });
     this.consumer = consumer;
     await consumer.connect();
-    await consumer.subscribe({ topics: [...this.handlers.keys()].map((t) => this.topics.physical(t)), fromBeginning: true });
+    await consumer.subscribe({ topics: handled.map((t) => this.topics.physical(t)), fromBeginning: true });
     await consumer.run({
       autoCommit: true,
       autoCommitInterval: 1_000,
@@ -87,27 +126,19 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, BeforeApplicat
     });
   }
 
-  /** Leaves the group before the DataSource closes: the batch in hand finishes first. */
-  async beforeApplicationShutdown(): Promise<void> {
-    this.state = 'stopped';
-    await this.consumer?.disconnect().catch((e: unknown) => this.logger.warn(`consumer disconnect: ${String(e)}`));
-  }
-
-  private discoverHandlers(): void {
-    for (const wrapper of this.discovery.getProviders()) {
-      const instance = wrapper.instance as Record<string, unknown> | undefined;
-      if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
-      const prototype = Object.getPrototypeOf(instance) as object;
-      for (const name of this.scanner.getAllMethodNames(prototype)) {
-        const method = instance[name];
-        if (typeof method !== 'function') continue;
-        const meta = this.reflector.get<OnMessageMetadata | undefined>(ON_MESSAGE, method);
-        if (!meta) continue;
-        if (this.handlers.has(meta.topic)) throw new Error(`Two handlers for ${meta.topic} in ${this.options.service}`);
-        const handle = (method as (...args: never[]) => Promise<void>).bind(instance) as never;
-        this.handlers.set(meta.topic, meta.batch ? { batch: true, handle } : { batch: false, handle });
-      }
+  /**
+   * The topics with a handler. One handler per topic: the inbox records a message once per
+   * service, so a second handler would find it applied. Request/reply (`@MessagePattern`) is
+   * refused: replies over Kafka break during rebalances, and the platform does not use them.
+   */
+  private checkedHandlers(): TopicName[] {
+    const known = new Set<string>(ALL_TOPICS);
+    for (const [pattern, handler] of this.messageHandlers) {
+      if (!known.has(pattern)) throw new Error(`${this.options.service}: no topic ${pattern} in libs/contracts/src/topics.ts`);
+      if (!handler.isEventHandler) throw new Error(`${this.options.service}: ${pattern} is a @MessagePattern; use @EventPattern`);
+      if (handler.next) throw new Error(`${this.options.service}: two handlers for ${pattern}`);
     }
+    return [...this.messageHandlers.keys()] as TopicName[];
   }
 
   /**
@@ -161,9 +192,10 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, BeforeApplicat
 
   private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const topic = this.topics.logical(batch.topic) as TopicName;
-    const handler = this.handlers.get(topic);
-    if (handler?.batch) {
-      await this.handleWholeBatch(topic, batch.partition, batch.messages, handler.handle);
+    const handler = this.getHandlerByPattern(topic);
+    if (handler && (handler.extras as MessageHandlerExtras | undefined)?.batch) {
+      const context = new MessageBatchContext([{ topic, partition: batch.partition, heartbeat }]);
+      await this.handleWholeBatch(topic, batch.partition, batch.messages, handler, context);
       const last = batch.messages[batch.messages.length - 1];
       if (last && isRunning() && !isStale()) resolveOffset(last.offset);
       await heartbeat();
@@ -181,7 +213,8 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, BeforeApplicat
     topic: TopicName,
     partition: number,
     messages: KafkaMessage[],
-    handle: (messages: BatchMessage[]) => Promise<void>,
+    handler: MessageHandler,
+    context: MessageBatchContext,
   ): Promise<void> {
     const valid: BatchMessage[] = [];
     for (const message of messages) {
@@ -200,21 +233,14 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, BeforeApplicat
     }
     if (valid.length === 0) return;
     try {
-      await handle(valid);
+      await settle(await handler(valid, context));
     } catch (error) {
-      this.logger.warn(
-        `handling a batch of ${valid.length} ${topic} failed, will retry: ${String((error as Error).message ?? error)}`,
-      );
+      this.logger.warn(`handling a batch of ${valid.length} ${topic} failed, will retry: ${describe(error)}`);
       throw error;
     }
   }
 
-  private async handleOne(
-    topic: TopicName,
-    partition: number,
-    message: KafkaMessage,
-    { handle }: Extract<BoundHandler, { batch: false }>,
-  ): Promise<void> {
+  private async handleOne(topic: TopicName, partition: number, message: KafkaMessage, handler: MessageHandler): Promise<void> {
     const parsed = parseMessage<object>(topic, message.value);
     if (!parsed.ok) {
       await this.deadLetter(topic, partition, message, parsed.reason);
@@ -223,22 +249,26 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, BeforeApplicat
     const { envelope, payload } = parsed;
     await requestContext.run({ correlationId: envelope.correlationId, causationId: envelope.id }, async () => {
       try {
-        const { applied } = await this.inbox.runOnce(this.options.service, envelope.id, topic, (manager) =>
-          handle(payload, {
-            envelope: envelope as MessageContext['envelope'],
-            manager,
-            topic,
-            partition,
-            offset: message.offset,
-          }),
-        );
+        const { applied } = await this.inbox.runOnce(this.options.service, envelope.id, topic, async (manager) => {
+          const context = new MessageContext([
+            {
+              envelope: envelope as MessageMeta['envelope'],
+              manager,
+              topic,
+              partition,
+              offset: message.offset,
+              key: message.key?.toString() ?? null,
+            },
+          ]);
+          await settle(await handler(payload, context));
+        });
         if (!applied) this.logger.debug(`skipped ${topic} ${envelope.id}: already applied`);
       } catch (error) {
         if (error instanceof PermanentMessageError) {
           await this.deadLetter(topic, partition, message, error.message);
           return;
         }
-        this.logger.warn(`handling ${topic} ${envelope.id} failed, will retry: ${String((error as Error).message ?? error)}`);
+        this.logger.warn(`handling ${topic} ${envelope.id} failed, will retry: ${describe(error)}`);
         throw error;
       }
     });
@@ -267,4 +297,17 @@ export class KafkaConsumerHost implements OnApplicationBootstrap, BeforeApplicat
       },
     ]);
   }
+}
+
+/**
+ * Nest's handler wrapper answers with an Observable when an interceptor or an exception filter
+ * is involved (a filter's answer is an erroring Observable): waiting for it is what makes a
+ * handler's failure roll back the inbox transaction and fail the batch.
+ */
+async function settle(result: unknown): Promise<void> {
+  if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
