@@ -4,7 +4,8 @@
  * Plain Node (no dependencies), because it runs before `npm ci` has.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,12 +25,18 @@ export function run(cmd, args, options = {}) {
 }
 
 /** `npm ci` when node_modules is missing or older than the lock file. */
+/**
+ * Installs dependencies when node_modules does not match package-lock.json. The lock's content
+ * is what counts, not its modification time: a fresh checkout of the same lock (another clone,
+ * a worktree sharing node_modules) must not reinstall.
+ */
 export function ensureDependencies() {
-  const marker = join(root, 'node_modules', '.package-lock.json');
-  const lock = join(root, 'package-lock.json');
-  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  const marker = join(root, 'node_modules', '.goodloop-lock.sha256');
+  const want = createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex');
+  if (existsSync(marker) && readFileSync(marker, 'utf8').trim() === want) return;
   log('installing dependencies (npm ci)…');
   run('npm', ['ci', '--no-audit', '--no-fund']);
+  writeFileSync(marker, `${want}\n`);
 }
 
 export function portOpen(host, port, timeoutMs = 1000) {
