@@ -1,5 +1,5 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { SignedIn, CommonError, CurrentUser, type UserContext } from '@goodloop/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { CommonError, CurrentUser, SignedIn, UuidParam, type UserContext } from '@goodloop/common';
 import type { Response } from 'express';
 import { canReadWallet } from '../access/ledger-access';
 import {
@@ -23,7 +23,7 @@ export class WalletsController {
   @Get(':userId')
   wallet(
     @CurrentUser() user: UserContext,
-    @Param('userId', new ParseUUIDPipe()) userId: string,
+    @Param('userId', UuidParam('userId')) userId: string,
     @Query() query: WalletQuery,
   ): Promise<WalletView> {
     this.assertCanRead(user, userId);
@@ -34,7 +34,7 @@ export class WalletsController {
   @Get(':userId/entries')
   entries(
     @CurrentUser() user: UserContext,
-    @Param('userId', new ParseUUIDPipe()) userId: string,
+    @Param('userId', UuidParam('userId')) userId: string,
     @Query() query: WalletEntriesQuery,
   ): Promise<WalletEntryPageView> {
     this.assertCanRead(user, userId);
@@ -46,7 +46,7 @@ export class WalletsController {
   @Get(':userId/entries.csv')
   async csv(
     @CurrentUser() user: UserContext,
-    @Param('userId', new ParseUUIDPipe()) userId: string,
+    @Param('userId', UuidParam('userId')) userId: string,
     @Query() query: WalletEntriesFilter,
     @Res() response: Response,
   ): Promise<void> {
@@ -64,7 +64,7 @@ export class WalletsController {
   @Get(':userId/balance')
   balanceAt(
     @CurrentUser() user: UserContext,
-    @Param('userId', new ParseUUIDPipe()) userId: string,
+    @Param('userId', UuidParam('userId')) userId: string,
     @Query() query: WalletBalanceAtQuery,
   ): Promise<WalletBalanceAtView> {
     this.assertCanRead(user, userId);
