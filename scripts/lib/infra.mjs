@@ -4,8 +4,7 @@
  * Plain Node (no dependencies), because it runs before `npm ci` has.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,17 +25,31 @@ export function run(cmd, args, options = {}) {
 
 /** `npm ci` when node_modules is missing or older than the lock file. */
 /**
- * Installs dependencies when node_modules does not match package-lock.json. The lock's content
- * is what counts, not its modification time: a fresh checkout of the same lock (another clone,
- * a worktree sharing node_modules) must not reinstall.
+ * Installs dependencies when node_modules does not hold what package-lock.json asks for: every
+ * package the lock requires (optional ones may be absent) at its version, as npm records in
+ * node_modules/.package-lock.json. The content counts, not modification times: a fresh checkout
+ * of the same lock (another clone, a worktree sharing node_modules, CI after its own `npm ci`)
+ * does not reinstall.
  */
 export function ensureDependencies() {
-  const marker = join(root, 'node_modules', '.goodloop-lock.sha256');
-  const want = createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex');
-  if (existsSync(marker) && readFileSync(marker, 'utf8').trim() === want) return;
-  log('installing dependencies (npm ci)…');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
-  writeFileSync(marker, `${want}\n`);
+  if (!installedMatchesLock()) {
+    log('installing dependencies (npm ci)…');
+    run('npm', ['ci', '--no-audit', '--no-fund']);
+  }
+}
+
+function installedMatchesLock() {
+  const hidden = join(root, 'node_modules', '.package-lock.json');
+  if (!existsSync(hidden)) return false;
+  try {
+    const wanted = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')).packages ?? {};
+    const installed = JSON.parse(readFileSync(hidden, 'utf8')).packages ?? {};
+    return Object.entries(wanted).every(
+      ([path, pkg]) => path === '' || pkg.optional || pkg.link || installed[path]?.version === pkg.version,
+    );
+  } catch {
+    return false;
+  }
 }
 
 export function portOpen(host, port, timeoutMs = 1000) {
