@@ -71,7 +71,17 @@ describe('outbox client and relay (libs/common)', () => {
     });
     await waitFor(unpublished, (n) => n === 0, { what: 'the outbox to drain' });
     await tap.caughtUp();
-    const received = tap.messages.filter((m) => keys.includes(m.key ?? ''));
+    // Kafka delivers at least once: a send the broker took but did not confirm in time is sent
+    // again, and consumers drop the copy by its id (the inbox). What the relay owes is every
+    // row, in order per key, the first time each id appears.
+    const firstCopies = new Set<string>();
+    const received = tap.messages.filter((m) => {
+      if (!keys.includes(m.key ?? '')) return false;
+      const id = (JSON.parse(m.value!) as { id: string }).id;
+      if (firstCopies.has(id)) return false;
+      firstCopies.add(id);
+      return true;
+    });
     expect(received).toHaveLength(sent.length);
     for (const key of keys) {
       const labels = received
@@ -142,8 +152,19 @@ describe('outbox client and relay (libs/common)', () => {
     const label = `too-large-${uuidv7()}`;
 
     // Smaller than any envelope: the broker answers MESSAGE_TOO_LARGE to every send to the topic.
+    // The broker applies a topic's new config a moment after the controller took it: wait until
+    // it refuses a probe of its own, so the relay's send below meets the limit.
     await setMaxMessageBytes('128');
     try {
+      await waitFor(
+        () =>
+          kafka.produce(Topics.UserRegisteredV1, [{ key: `probe-${label}`, value: 'x'.repeat(512) }]).then(
+            () => false,
+            (error: unknown) => /too large|max message size/i.test(String(error)),
+          ),
+        Boolean,
+        { what: 'the broker to apply the smaller message size', timeoutMs: 30_000 },
+      );
       await service.dataSource.transaction(async (manager) => {
         await lastValueFrom(events.within(manager).emit(Topics.UserRegisteredV1, { key: label, value: user(label) }));
       });
