@@ -11,6 +11,7 @@ export enum AttendanceErrorCode {
   AlreadyCheckedOut = 'ALREADY_CHECKED_OUT',
   NotCheckedOut = 'NOT_CHECKED_OUT',
   AlreadyVerified = 'ATTENDANCE_ALREADY_VERIFIED',
+  SelfVerification = 'SELF_VERIFICATION',
   ValidationFailed = 'VALIDATION_FAILED',
 }
 
@@ -33,6 +34,7 @@ export class AttendanceError extends defineErrors<AttendanceErrorCode>({
   [AttendanceErrorCode.AlreadyCheckedOut]: 409,
   [AttendanceErrorCode.NotCheckedOut]: 409,
   [AttendanceErrorCode.AlreadyVerified]: 409,
+  [AttendanceErrorCode.SelfVerification]: 403,
   [AttendanceErrorCode.ValidationFailed]: { status: 400, message: 'Validation failed' },
 }) {
   static refused(refusal: AttendanceRefusal): AttendanceError {

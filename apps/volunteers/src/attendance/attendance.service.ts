@@ -8,7 +8,14 @@ import { v7 as uuidv7 } from 'uuid';
 import { ActivityError } from '../activities/activities.errors';
 import { ActivitiesService } from '../activities/activities.service';
 import { canManageActivities } from '../activities/activity-access';
-import { decideVerification, recordedMinutes, refuseAttendance, type RecordedBy } from '../domain/attendance-rules';
+import {
+  decideVerification,
+  recordedMinutes,
+  refuseAttendance,
+  type RecordedBy,
+  type VerificationRefusal,
+} from '../domain/attendance-rules';
+import { scheduledMinutes } from '../domain/schedule';
 import { checkInCodeMatches } from '../domain/check-in-code';
 import { IdentityService } from '../identity/identity.service';
 import { contractPayload } from '../shared/contract';
@@ -143,8 +150,8 @@ export class AttendanceService {
       const activity = await this.activities.getOrFail(attendance.activityId, manager);
       if (!canManageActivities(user, activity.orgId)) throw ActivityError.notOrganizer(activity.orgId);
 
-      const outcome = decideVerification(attendance, dto);
-      if (!outcome.ok) throw this.verificationRefused(outcome.refusal, attendance.recordedMinutes);
+      const outcome = decideVerification(attendance, dto, { userId: user.id, scheduledMinutes: scheduledMinutes(activity) });
+      if (!outcome.ok) throw this.verificationRefused(outcome.refusal, attendance.recordedMinutes, scheduledMinutes(activity));
       const { minutes, reason } = outcome.decision;
 
       const result = await manager
@@ -155,7 +162,11 @@ export class AttendanceService {
         .execute();
       if (result.affected !== 1) {
         const current = await manager.findOneOrFail(Attendance, { where: { id: attendanceId } });
-        throw this.verificationRefused(current.status === 'verified' ? 'ATTENDANCE_ALREADY_VERIFIED' : 'NOT_CHECKED_OUT', null);
+        throw this.verificationRefused(
+          current.status === 'verified' ? 'ATTENDANCE_ALREADY_VERIFIED' : 'NOT_CHECKED_OUT',
+          null,
+          null,
+        );
       }
 
       await lastValueFrom(
@@ -181,11 +192,22 @@ export class AttendanceService {
     return this.view(verified);
   }
 
-  private verificationRefused(
-    refusal: 'NOT_CHECKED_OUT' | 'ATTENDANCE_ALREADY_VERIFIED' | 'REASON_REQUIRED',
-    recorded: number | null,
-  ): AttendanceError {
+  private verificationRefused(refusal: VerificationRefusal, recorded: number | null, scheduled: number | null): AttendanceError {
     switch (refusal) {
+      case 'SELF_VERIFICATION':
+        return new AttendanceError(
+          AttendanceErrorCode.SelfVerification,
+          'Nobody verifies their own attendance: another manager of the organisation does',
+        );
+      case 'RAISE_ABOVE_SCHEDULE':
+        return AttendanceError.validation([
+          {
+            field: 'minutes',
+            errors: [
+              `minutes may be raised above the recorded ${String(recorded)} only up to the scheduled ${String(scheduled)}`,
+            ],
+          },
+        ]);
       case 'NOT_CHECKED_OUT':
         return new AttendanceError(AttendanceErrorCode.NotCheckedOut, 'Only checked-out attendance can be verified');
       case 'ATTENDANCE_ALREADY_VERIFIED':
