@@ -350,4 +350,44 @@ describe('volunteers: attendance and hours verification', () => {
     expect(ok.body.verifiedMinutes).toBe(120);
     expect(await hoursVerifiedFor(id)).toEqual({ outbox: 1, kafka: 1 });
   });
+
+  it('locks a resident out of code check-in after 5 wrong codes (429 CHECK_IN_LOCKED, even for the right code), counted exactly under concurrency', async () => {
+    const patient = resident('猜码者');
+    const hasty = resident('并发猜码');
+    const activity = await runningActivityWith([patient, hasty]);
+    const right = activity.checkInCode;
+    const wrongCodes = Array.from({ length: 10 }, (_, i) => String((Number(right) + 1 + i) % 1_000_000).padStart(6, '0'));
+
+    for (const code of wrongCodes.slice(0, 5)) {
+      const wrong = await attend(patient, activity.id, { action: 'check_in', code });
+      expect(wrong.status).toBe(403);
+      expect(wrong.body.code).toBe('WRONG_CHECK_IN_CODE');
+    }
+    const locked = await attend(patient, activity.id, { action: 'check_in', code: right });
+    expect(locked.status).toBe(429);
+    expect(locked.body.code).toBe('CHECK_IN_LOCKED');
+
+    // Ten wrong codes at once: five are compared and counted, five refused as locked.
+    const answers = await Promise.all(wrongCodes.map((code) => attend(hasty, activity.id, { action: 'check_in', code })));
+    expect(answers.map((a) => a.body.code as string).sort()).toEqual([
+      ...Array<string>(5).fill('CHECK_IN_LOCKED'),
+      ...Array<string>(5).fill('WRONG_CHECK_IN_CODE'),
+    ]);
+    const hastyRight = await attend(hasty, activity.id, { action: 'check_in', code: right });
+    expect(hastyRight.status).toBe(429);
+
+    const counted = (await harness.dataSource.query(
+      'SELECT user_id AS "userId", failures FROM check_in_attempts WHERE activity_id = $1 ORDER BY failures, user_id',
+      [activity.id],
+    )) as { userId: string; failures: number }[];
+    expect(counted.map((c) => c.failures)).toEqual([5, 5]);
+    // Nothing was recorded by the guessing…
+    const list = await harness.as(organizer).get(`/internal/activities/${activity.id}/attendance`).expect(200);
+    expect(list.body.items).toEqual([]);
+    // …and the organizer can still check the person in.
+    await attend(organizer, activity.id, { action: 'check_in', userId: patient.id }).expect(201);
+    // Another activity's code is counted on its own.
+    const other = await runningActivityWith([patient]);
+    await attend(patient, other.id, { action: 'check_in', code: other.checkInCode }).expect(201);
+  });
 });

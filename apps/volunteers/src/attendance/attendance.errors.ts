@@ -4,6 +4,7 @@ import type { AttendanceRefusal } from '../domain/attendance-rules';
 export enum AttendanceErrorCode {
   AttendanceNotFound = 'ATTENDANCE_NOT_FOUND',
   WrongCheckInCode = 'WRONG_CHECK_IN_CODE',
+  CheckInLocked = 'CHECK_IN_LOCKED',
   OutsideCheckInWindow = 'OUTSIDE_CHECK_IN_WINDOW',
   NotConfirmed = 'NOT_CONFIRMED',
   AlreadyCheckedIn = 'ALREADY_CHECKED_IN',
@@ -27,6 +28,7 @@ const REFUSAL_MESSAGES: Record<AttendanceRefusal, string> = {
 export class AttendanceError extends defineErrors<AttendanceErrorCode>({
   [AttendanceErrorCode.AttendanceNotFound]: 404,
   [AttendanceErrorCode.WrongCheckInCode]: 403,
+  [AttendanceErrorCode.CheckInLocked]: 429,
   [AttendanceErrorCode.OutsideCheckInWindow]: 409,
   [AttendanceErrorCode.NotConfirmed]: 409,
   [AttendanceErrorCode.AlreadyCheckedIn]: 409,

@@ -16,7 +16,7 @@ import {
   type VerificationRefusal,
 } from '../domain/attendance-rules';
 import { scheduledMinutes } from '../domain/schedule';
-import { checkInCodeMatches } from '../domain/check-in-code';
+import { checkInCodeMatches, MAX_WRONG_CHECK_IN_CODES } from '../domain/check-in-code';
 import { IdentityService } from '../identity/identity.service';
 import { contractPayload } from '../shared/contract';
 import { isUniqueViolation } from '../shared/db-errors';
@@ -28,6 +28,7 @@ import { AttendanceError, AttendanceErrorCode } from './attendance.errors';
 import { toAttendanceView, type AttendanceView } from './attendance.view';
 import type { RecordAttendanceDto, VerifyAttendanceDto } from '@goodloop/contracts';
 import { Attendance } from './entities/attendance.entity';
+import { CheckInAttempt } from './entities/check-in-attempt.entity';
 
 @Injectable()
 export class AttendanceService {
@@ -56,9 +57,7 @@ export class AttendanceService {
       if (dto.code === undefined) {
         throw AttendanceError.validation([{ field: 'code', errors: ['code is required to check yourself in or out'] }]);
       }
-      if (!checkInCodeMatches(activity.checkInCode, dto.code)) {
-        throw new AttendanceError(AttendanceErrorCode.WrongCheckInCode, 'That is not the check-in code of this activity');
-      }
+      await this.checkCode(activity.id, activity.checkInCode, userId, dto.code, now);
     }
 
     let saved: Attendance;
@@ -112,6 +111,42 @@ export class AttendanceService {
       throw error;
     }
     return this.view(saved);
+  }
+
+  /**
+   * Compares a resident's code, counting wrong ones in the database. The person's attempts row
+   * is created if missing and locked, so concurrent tries of one person are compared one after
+   * another and every wrong one is counted: of ten wrong codes sent at once, five are told
+   * "wrong" and five "locked", whatever the number of service instances. The count is committed
+   * before the refusal is thrown.
+   */
+  private async checkCode(activityId: string, expected: string, userId: string, given: string, now: Date): Promise<void> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(CheckInAttempt)
+        .values({ activityId, userId, failures: 0, lastFailedAt: null })
+        .orIgnore()
+        .execute();
+      const attempts = await manager.findOneOrFail(CheckInAttempt, {
+        where: { activityId, userId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (attempts.failures >= MAX_WRONG_CHECK_IN_CODES) return 'locked' as const;
+      if (checkInCodeMatches(expected, given)) return 'ok' as const;
+      await manager.update(CheckInAttempt, { activityId, userId }, { failures: () => 'failures + 1', lastFailedAt: now });
+      return 'wrong' as const;
+    });
+    if (outcome === 'locked') {
+      throw new AttendanceError(
+        AttendanceErrorCode.CheckInLocked,
+        `${MAX_WRONG_CHECK_IN_CODES} wrong check-in codes for this activity: ask the organizer to record your attendance`,
+      );
+    }
+    if (outcome === 'wrong') {
+      throw new AttendanceError(AttendanceErrorCode.WrongCheckInCode, 'That is not the check-in code of this activity');
+    }
   }
 
   async listForActivity(activityId: string, user: UserContext, page: PageQuery): Promise<Page<AttendanceView>> {
