@@ -6,7 +6,8 @@
  */
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { DEFAULT_PROGRAMME_ID, Topics, type HoursVerifiedV1 } from '@goodloop/contracts';
+import { DEFAULT_PROGRAMME_ID, Topics, type EarnRuleCreatedV1, type HoursVerifiedV1 } from '@goodloop/contracts';
+import { payloadsOn } from '@goodloop/common/testing';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
@@ -50,6 +51,7 @@ interface EarnRuleView {
   version: number;
   effectiveFrom: string;
   pointsPerHour: number | null;
+  maxPointsPerHour: number | null;
   categoryBonus: Record<string, number>;
   dailyCap: number | null;
   monthlyCap: number | null;
@@ -126,6 +128,7 @@ describe('ledger: earn rules, caps and expiry', () => {
           version: 1,
           effectiveFrom: '2020-01-01T00:00:00.000Z',
           pointsPerHour: null,
+          maxPointsPerHour: null,
           categoryBonus: {},
           dailyCap: null,
           monthlyCap: null,
@@ -139,6 +142,7 @@ describe('ledger: earn rules, caps and expiry', () => {
 
     const body = {
       pointsPerHour: 12,
+      maxPointsPerHour: 100,
       categoryBonus: { elderly: 5 },
       dailyCap: 30,
       monthlyCap: 50,
@@ -154,6 +158,7 @@ describe('ledger: earn rules, caps and expiry', () => {
       version: 2,
       effectiveFrom: body.effectiveFrom,
       pointsPerHour: 12,
+      maxPointsPerHour: 100,
       categoryBonus: { elderly: 5 },
       dailyCap: 30,
       monthlyCap: 50,
@@ -186,6 +191,27 @@ describe('ledger: earn rules, caps and expiry', () => {
 
     const after = await http().get(rulesOf(DEFAULT_PROGRAMME_ID)).set(asUser(operator)).expect(200);
     expect((after.body.items as EarnRuleView[]).map((r) => r.version)).toEqual([1, 2]);
+
+    // Announced once, for volunteers to bound activities' rates; refused versions announce nothing.
+    const tap = await kafka.tap([Topics.EarnRuleCreatedV1]);
+    const announced = await waitFor(
+      async () => {
+        await tap.caughtUp();
+        return payloadsOn<EarnRuleCreatedV1>(tap.messages, undefined);
+      },
+      (payloads) => payloads.length >= 1,
+      { what: 'ledger.earn-rule.created.v1 of version 2', timeoutMs: 30_000 },
+    );
+    expect(announced).toEqual([
+      {
+        programmeId: DEFAULT_PROGRAMME_ID,
+        version: 2,
+        effectiveFrom: body.effectiveFrom,
+        maxPointsPerHour: 100,
+        pointsPerHour: 12,
+      },
+    ]);
+    expect(tap.messages[0]!.key).toBe(DEFAULT_PROGRAMME_ID);
   });
 
   it('prices each verification by the version in force when it was verified, and logs which', async () => {

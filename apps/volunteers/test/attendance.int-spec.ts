@@ -265,4 +265,129 @@ describe('volunteers: attendance and hours verification', () => {
       .expect(200);
     expect(verified.body).toMatchObject({ status: 'verified', recordedMinutes: 0, verifiedMinutes: 0, correctionReason: null });
   });
+
+  /** Outbox rows and Kafka messages announcing verified hours for one attendance. */
+  async function hoursVerifiedFor(attendanceId: string): Promise<{ outbox: number; kafka: number }> {
+    await harness.outboxDrained();
+    await hours.caughtUp();
+    const rows = (await harness.dataSource.query(
+      `SELECT count(*)::int AS n FROM outbox WHERE topic = $1 AND envelope->'payload'->>'attendanceId' = $2`,
+      [Topics.HoursVerifiedV1, attendanceId],
+    )) as { n: number }[];
+    const kafka = hours.messages.filter(
+      (m) => (JSON.parse(m.value!) as { payload: HoursVerifiedV1 }).payload.attendanceId === attendanceId,
+    ).length;
+    return { outbox: rows[0]!.n, kafka };
+  }
+
+  it('refuses an organizer verifying his own attendance (403 SELF_VERIFICATION), and emits nothing', async () => {
+    // The attack: sign up to one's own activity, check in with the code one sees, check out at
+    // once, and verify a full day.
+    const activity = await runningActivityWith([organizer]);
+    await attend(organizer, activity.id, { action: 'check_in', code: activity.checkInCode }).expect(201);
+    const out = await attend(organizer, activity.id, { action: 'check_out', code: activity.checkInCode }).expect(201);
+    expect(out.body).toMatchObject({ userId: organizer.id, status: 'checked_out', recordedMinutes: 0 });
+
+    for (const body of [{ minutes: 1440, reason: 'x' }, { minutes: 120, reason: 'x' }, {}]) {
+      const self = await harness.as(organizer).post(`/internal/attendance/${out.body.id as string}/verify`, body);
+      expect(self.status).toBe(403);
+      expect(self.body.code).toBe('SELF_VERIFICATION');
+    }
+    // Not even an admin verifies his own.
+    const boss = admin();
+    const adminActivity = await runningActivityWith([boss]);
+    await attend(boss, adminActivity.id, { action: 'check_in', code: adminActivity.checkInCode }).expect(201);
+    const adminOut = await attend(boss, adminActivity.id, { action: 'check_out', code: adminActivity.checkInCode }).expect(201);
+    const byAdmin = await harness.as(boss).post(`/internal/attendance/${adminOut.body.id as string}/verify`, {});
+    expect(byAdmin.status).toBe(403);
+    expect(byAdmin.body.code).toBe('SELF_VERIFICATION');
+
+    const list = await harness.as(organizer).get(`/internal/activities/${activity.id}/attendance`).expect(200);
+    expect(list.body.items).toEqual([expect.objectContaining({ id: out.body.id, status: 'checked_out', verifiedMinutes: null })]);
+    expect(await hoursVerifiedFor(out.body.id as string)).toEqual({ outbox: 0, kafka: 0 });
+    expect(await hoursVerifiedFor(adminOut.body.id as string)).toEqual({ outbox: 0, kafka: 0 });
+
+    // Another manager of the organisation verifies it, once.
+    const colleague = organizerOf(orgId, '阳光社区');
+    const verified = await harness
+      .as(colleague)
+      .post(`/internal/attendance/${out.body.id as string}/verify`, {})
+      .expect(200);
+    expect(verified.body).toMatchObject({ status: 'verified', verifiedMinutes: 0, verifiedBy: colleague.id });
+    expect(await hoursVerifiedFor(out.body.id as string)).toEqual({ outbox: 1, kafka: 1 });
+  });
+
+  it('lets a correction lower the minutes freely but raise them only up to the scheduled length (400 on minutes)', async () => {
+    const person = resident('补录');
+    const activity = await runningActivityWith([person]); // 120 minutes scheduled
+    await attend(organizer, activity.id, { action: 'check_in', userId: person.id }).expect(201);
+    const out = await attend(organizer, activity.id, { action: 'check_out', userId: person.id }).expect(201);
+    const id = out.body.id as string;
+
+    for (const minutes of [121, 1440]) {
+      const raised = await harness.as(organizer).post(`/internal/attendance/${id}/verify`, { minutes, reason: '补录' });
+      expect(raised.status).toBe(400);
+      expect((raised.body.details as { field: string }[]).map((d) => d.field)).toEqual(['minutes']);
+    }
+    expect(await hoursVerifiedFor(id)).toEqual({ outbox: 0, kafka: 0 });
+
+    const ok = await harness
+      .as(organizer)
+      .post(`/internal/attendance/${id}/verify`, { minutes: 120, reason: '纸质签到表：全程参与' })
+      .expect(200);
+    // What the organisation's other managers read: from, to, why and by whom.
+    const list = await harness.as(organizerOf(orgId)).get(`/internal/activities/${activity.id}/attendance`).expect(200);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({
+        id,
+        status: 'verified',
+        recordedMinutes: 0,
+        verifiedMinutes: 120,
+        correctionReason: '纸质签到表：全程参与',
+        verifiedBy: organizer.id,
+      }),
+    ]);
+    expect(ok.body.verifiedMinutes).toBe(120);
+    expect(await hoursVerifiedFor(id)).toEqual({ outbox: 1, kafka: 1 });
+  });
+
+  it('locks a resident out of code check-in after 5 wrong codes (429 CHECK_IN_LOCKED, even for the right code), counted exactly under concurrency', async () => {
+    const patient = resident('猜码者');
+    const hasty = resident('并发猜码');
+    const activity = await runningActivityWith([patient, hasty]);
+    const right = activity.checkInCode;
+    const wrongCodes = Array.from({ length: 10 }, (_, i) => String((Number(right) + 1 + i) % 1_000_000).padStart(6, '0'));
+
+    for (const code of wrongCodes.slice(0, 5)) {
+      const wrong = await attend(patient, activity.id, { action: 'check_in', code });
+      expect(wrong.status).toBe(403);
+      expect(wrong.body.code).toBe('WRONG_CHECK_IN_CODE');
+    }
+    const locked = await attend(patient, activity.id, { action: 'check_in', code: right });
+    expect(locked.status).toBe(429);
+    expect(locked.body.code).toBe('CHECK_IN_LOCKED');
+
+    // Ten wrong codes at once: five are compared and counted, five refused as locked.
+    const answers = await Promise.all(wrongCodes.map((code) => attend(hasty, activity.id, { action: 'check_in', code })));
+    expect(answers.map((a) => a.body.code as string).sort()).toEqual([
+      ...Array<string>(5).fill('CHECK_IN_LOCKED'),
+      ...Array<string>(5).fill('WRONG_CHECK_IN_CODE'),
+    ]);
+    const hastyRight = await attend(hasty, activity.id, { action: 'check_in', code: right });
+    expect(hastyRight.status).toBe(429);
+
+    const counted = (await harness.dataSource.query(
+      'SELECT user_id AS "userId", failures FROM check_in_attempts WHERE activity_id = $1 ORDER BY failures, user_id',
+      [activity.id],
+    )) as { userId: string; failures: number }[];
+    expect(counted.map((c) => c.failures)).toEqual([5, 5]);
+    // Nothing was recorded by the guessing…
+    const list = await harness.as(organizer).get(`/internal/activities/${activity.id}/attendance`).expect(200);
+    expect(list.body.items).toEqual([]);
+    // …and the organizer can still check the person in.
+    await attend(organizer, activity.id, { action: 'check_in', userId: patient.id }).expect(201);
+    // Another activity's code is counted on its own.
+    const other = await runningActivityWith([patient]);
+    await attend(patient, other.id, { action: 'check_in', code: other.checkInCode }).expect(201);
+  });
 });

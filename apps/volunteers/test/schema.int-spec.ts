@@ -11,5 +11,5 @@ describeSchema(
     volunteersDataSourceOptions(
       loadVolunteersConfig({ ...process.env, DATABASE_URL: url, INTERNAL_API_TOKEN: 'x'.repeat(32) }),
     ) as DataSourceOptions,
-  ['activities', 'attendance', 'inbox', 'orgs', 'outbox', 'signups', 'users'],
+  ['activities', 'attendance', 'check_in_attempts', 'inbox', 'orgs', 'outbox', 'programme_earn_rules', 'signups', 'users'],
 );

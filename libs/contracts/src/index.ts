@@ -9,6 +9,7 @@ export * from './registry';
 export * from './gateway/identity-events.v1';
 export * from './volunteers/activity-events.v1';
 export * from './ledger/transfer-messages.v1';
+export * from './ledger/earn-rule-events.v1';
 export * from './fast-checks';
 export * from './http/page.v1';
 export * from './http/service-status.v1';

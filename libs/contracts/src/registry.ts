@@ -8,6 +8,7 @@ import {
   TransferSettleV1,
   TransferVoidedV1,
 } from './ledger/transfer-messages.v1';
+import { EarnRuleCreatedV1 } from './ledger/earn-rule-events.v1';
 import { Topics, type TopicName } from './topics';
 import { ActivityPublishedV1, HoursVerifiedV1 } from './volunteers/activity-events.v1';
 
@@ -26,6 +27,7 @@ export const PayloadClasses = {
   [Topics.TransferReverseV1]: TransferReverseV1,
   [Topics.TransferReservedV1]: TransferReservedV1,
   [Topics.TransferVoidedV1]: TransferVoidedV1,
+  [Topics.EarnRuleCreatedV1]: EarnRuleCreatedV1,
 } satisfies Record<TopicName, new () => object>;
 
 export type PayloadOf<T extends TopicName> = InstanceType<(typeof PayloadClasses)[T]>;

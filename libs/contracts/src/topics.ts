@@ -21,6 +21,7 @@ export const Topics = {
   TransferReverseV1: 'ledger.transfer.reverse.v1',
   TransferReservedV1: 'ledger.transfer.reserved.v1',
   TransferVoidedV1: 'ledger.transfer.voided.v1',
+  EarnRuleCreatedV1: 'ledger.earn-rule.created.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

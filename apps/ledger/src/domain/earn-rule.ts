@@ -23,6 +23,8 @@ export interface EarnRuleVersion {
   effectiveFrom: Date;
   /** null: the activity's own rate. */
   pointsPerHour: number | null;
+  /** The most points per hour an activity may advertise (volunteers enforces it); null: 1,000. */
+  maxPointsPerHour: number | null;
   /** Fixed points per verified attendance, by activity category. */
   categoryBonus: Partial<Record<string, number>>;
   dailyCap: number | null;

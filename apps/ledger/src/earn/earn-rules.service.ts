@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isValidTimeZone, type EarnRuleVersion } from '../domain';
-import type { CreateEarnRuleDto } from '@goodloop/contracts';
+import { OutboxClient } from '@goodloop/common';
+import { Topics, type CreateEarnRuleDto, type EarnRuleCreatedV1 } from '@goodloop/contracts';
+import { lastValueFrom } from 'rxjs';
 import { EarnRule } from './entities/earn-rule.entity';
 import { EarnRuleError, EarnRuleErrorCode } from './earn-rules.errors';
 
@@ -24,7 +26,10 @@ export interface EarnRuleView extends Omit<EarnRuleVersion, 'effectiveFrom'> {
  */
 @Injectable()
 export class EarnRulesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxClient,
+  ) {}
 
   /** A programme never seen yet has only the neutral version 1 (written when it is first used). */
   async list(programmeId: string): Promise<EarnRuleView[]> {
@@ -38,6 +43,7 @@ export class EarnRulesService {
           version: 1,
           effectiveFrom: DEFAULT_EFFECTIVE_FROM,
           pointsPerHour: null,
+          maxPointsPerHour: null,
           categoryBonus: {},
           dailyCap: null,
           monthlyCap: null,
@@ -77,6 +83,7 @@ export class EarnRulesService {
         version: (latest?.version ?? 0) + 1,
         effectiveFrom,
         pointsPerHour: dto.pointsPerHour ?? null,
+        maxPointsPerHour: dto.maxPointsPerHour ?? null,
         categoryBonus: { ...dto.categoryBonus },
         dailyCap: dto.dailyCap ?? null,
         monthlyCap: dto.monthlyCap ?? null,
@@ -85,6 +92,19 @@ export class EarnRulesService {
         createdBy,
       });
       await manager.insert(EarnRule, rule);
+      // Announced with the version, in its transaction: volunteers bounds activities' rates by it.
+      await lastValueFrom(
+        this.outbox.within(manager).emit(Topics.EarnRuleCreatedV1, {
+          key: programmeId,
+          value: {
+            programmeId,
+            version: rule.version,
+            effectiveFrom: effectiveFrom.toISOString(),
+            maxPointsPerHour: rule.maxPointsPerHour,
+            pointsPerHour: rule.pointsPerHour,
+          } satisfies EarnRuleCreatedV1,
+        }),
+      );
       const [saved] = await this.versions(manager, programmeId, rule.version);
       return toView(saved!);
     });
@@ -123,6 +143,7 @@ function toView(rule: EarnRule): EarnRuleView {
     version: rule.version,
     effectiveFrom: rule.effectiveFrom.toISOString(),
     pointsPerHour: rule.pointsPerHour,
+    maxPointsPerHour: rule.maxPointsPerHour,
     categoryBonus: rule.categoryBonus,
     dailyCap: rule.dailyCap,
     monthlyCap: rule.monthlyCap,

@@ -11,6 +11,7 @@ import { generateCheckInCode } from '../domain/check-in-code';
 import { scheduleProblems } from '../domain/schedule';
 import type { Occupancy } from '../domain/waitlist';
 import { IdentityService } from '../identity/identity.service';
+import { ProgrammesService } from '../programmes/programmes.service';
 import { contractPayload } from '../shared/contract';
 import { toPage } from '@goodloop/common';
 import {
@@ -37,6 +38,7 @@ export class ActivitiesService {
     private readonly attendance: AttendanceRecords,
     private readonly outbox: OutboxClient,
     private readonly identity: IdentityService,
+    private readonly programmes: ProgrammesService,
   ) {}
 
   /** Publishes an activity and, in the same transaction, its `volunteers.activity.published.v1`. */
@@ -46,6 +48,13 @@ export class ActivitiesService {
     const startsAt = new Date(dto.startsAt);
     const endsAt = new Date(dto.endsAt);
     const problems = scheduleProblems({ startsAt, endsAt }, now);
+    const maxPointsPerHour = await this.programmes.maxPointsPerHour(DEFAULT_PROGRAMME_ID);
+    if (dto.pointsPerHour > maxPointsPerHour) {
+      problems.push({
+        field: 'pointsPerHour',
+        errors: [`pointsPerHour must not exceed ${maxPointsPerHour}, the most the ${DEFAULT_PROGRAMME_ID} earn rule allows`],
+      });
+    }
     if (problems.length > 0) throw ActivityError.validation(problems);
     const orgName = await this.orgNameFor(user, dto.orgId);
 

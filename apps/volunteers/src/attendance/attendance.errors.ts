@@ -4,6 +4,7 @@ import type { AttendanceRefusal } from '../domain/attendance-rules';
 export enum AttendanceErrorCode {
   AttendanceNotFound = 'ATTENDANCE_NOT_FOUND',
   WrongCheckInCode = 'WRONG_CHECK_IN_CODE',
+  CheckInLocked = 'CHECK_IN_LOCKED',
   OutsideCheckInWindow = 'OUTSIDE_CHECK_IN_WINDOW',
   NotConfirmed = 'NOT_CONFIRMED',
   AlreadyCheckedIn = 'ALREADY_CHECKED_IN',
@@ -11,6 +12,7 @@ export enum AttendanceErrorCode {
   AlreadyCheckedOut = 'ALREADY_CHECKED_OUT',
   NotCheckedOut = 'NOT_CHECKED_OUT',
   AlreadyVerified = 'ATTENDANCE_ALREADY_VERIFIED',
+  SelfVerification = 'SELF_VERIFICATION',
   ValidationFailed = 'VALIDATION_FAILED',
 }
 
@@ -26,6 +28,7 @@ const REFUSAL_MESSAGES: Record<AttendanceRefusal, string> = {
 export class AttendanceError extends defineErrors<AttendanceErrorCode>({
   [AttendanceErrorCode.AttendanceNotFound]: 404,
   [AttendanceErrorCode.WrongCheckInCode]: 403,
+  [AttendanceErrorCode.CheckInLocked]: 429,
   [AttendanceErrorCode.OutsideCheckInWindow]: 409,
   [AttendanceErrorCode.NotConfirmed]: 409,
   [AttendanceErrorCode.AlreadyCheckedIn]: 409,
@@ -33,6 +36,7 @@ export class AttendanceError extends defineErrors<AttendanceErrorCode>({
   [AttendanceErrorCode.AlreadyCheckedOut]: 409,
   [AttendanceErrorCode.NotCheckedOut]: 409,
   [AttendanceErrorCode.AlreadyVerified]: 409,
+  [AttendanceErrorCode.SelfVerification]: 403,
   [AttendanceErrorCode.ValidationFailed]: { status: 400, message: 'Validation failed' },
 }) {
   static refused(refusal: AttendanceRefusal): AttendanceError {

@@ -8,8 +8,15 @@ import { v7 as uuidv7 } from 'uuid';
 import { ActivityError } from '../activities/activities.errors';
 import { ActivitiesService } from '../activities/activities.service';
 import { canManageActivities } from '../activities/activity-access';
-import { decideVerification, recordedMinutes, refuseAttendance, type RecordedBy } from '../domain/attendance-rules';
-import { checkInCodeMatches } from '../domain/check-in-code';
+import {
+  decideVerification,
+  recordedMinutes,
+  refuseAttendance,
+  type RecordedBy,
+  type VerificationRefusal,
+} from '../domain/attendance-rules';
+import { scheduledMinutes } from '../domain/schedule';
+import { checkInCodeMatches, MAX_WRONG_CHECK_IN_CODES } from '../domain/check-in-code';
 import { IdentityService } from '../identity/identity.service';
 import { contractPayload } from '../shared/contract';
 import { isUniqueViolation } from '../shared/db-errors';
@@ -21,6 +28,7 @@ import { AttendanceError, AttendanceErrorCode } from './attendance.errors';
 import { toAttendanceView, type AttendanceView } from './attendance.view';
 import type { RecordAttendanceDto, VerifyAttendanceDto } from '@goodloop/contracts';
 import { Attendance } from './entities/attendance.entity';
+import { CheckInAttempt } from './entities/check-in-attempt.entity';
 
 @Injectable()
 export class AttendanceService {
@@ -49,9 +57,7 @@ export class AttendanceService {
       if (dto.code === undefined) {
         throw AttendanceError.validation([{ field: 'code', errors: ['code is required to check yourself in or out'] }]);
       }
-      if (!checkInCodeMatches(activity.checkInCode, dto.code)) {
-        throw new AttendanceError(AttendanceErrorCode.WrongCheckInCode, 'That is not the check-in code of this activity');
-      }
+      await this.checkCode(activity.id, activity.checkInCode, userId, dto.code, now);
     }
 
     let saved: Attendance;
@@ -107,6 +113,42 @@ export class AttendanceService {
     return this.view(saved);
   }
 
+  /**
+   * Compares a resident's code, counting wrong ones in the database. The person's attempts row
+   * is created if missing and locked, so concurrent tries of one person are compared one after
+   * another and every wrong one is counted: of ten wrong codes sent at once, five are told
+   * "wrong" and five "locked", whatever the number of service instances. The count is committed
+   * before the refusal is thrown.
+   */
+  private async checkCode(activityId: string, expected: string, userId: string, given: string, now: Date): Promise<void> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(CheckInAttempt)
+        .values({ activityId, userId, failures: 0, lastFailedAt: null })
+        .orIgnore()
+        .execute();
+      const attempts = await manager.findOneOrFail(CheckInAttempt, {
+        where: { activityId, userId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (attempts.failures >= MAX_WRONG_CHECK_IN_CODES) return 'locked' as const;
+      if (checkInCodeMatches(expected, given)) return 'ok' as const;
+      await manager.update(CheckInAttempt, { activityId, userId }, { failures: () => 'failures + 1', lastFailedAt: now });
+      return 'wrong' as const;
+    });
+    if (outcome === 'locked') {
+      throw new AttendanceError(
+        AttendanceErrorCode.CheckInLocked,
+        `${MAX_WRONG_CHECK_IN_CODES} wrong check-in codes for this activity: ask the organizer to record your attendance`,
+      );
+    }
+    if (outcome === 'wrong') {
+      throw new AttendanceError(AttendanceErrorCode.WrongCheckInCode, 'That is not the check-in code of this activity');
+    }
+  }
+
   async listForActivity(activityId: string, user: UserContext, page: PageQuery): Promise<Page<AttendanceView>> {
     const activity = await this.activities.getOrFail(activityId);
     if (!canManageActivities(user, activity.orgId)) throw ActivityError.notOrganizer(activity.orgId);
@@ -143,8 +185,8 @@ export class AttendanceService {
       const activity = await this.activities.getOrFail(attendance.activityId, manager);
       if (!canManageActivities(user, activity.orgId)) throw ActivityError.notOrganizer(activity.orgId);
 
-      const outcome = decideVerification(attendance, dto);
-      if (!outcome.ok) throw this.verificationRefused(outcome.refusal, attendance.recordedMinutes);
+      const outcome = decideVerification(attendance, dto, { userId: user.id, scheduledMinutes: scheduledMinutes(activity) });
+      if (!outcome.ok) throw this.verificationRefused(outcome.refusal, attendance.recordedMinutes, scheduledMinutes(activity));
       const { minutes, reason } = outcome.decision;
 
       const result = await manager
@@ -155,7 +197,11 @@ export class AttendanceService {
         .execute();
       if (result.affected !== 1) {
         const current = await manager.findOneOrFail(Attendance, { where: { id: attendanceId } });
-        throw this.verificationRefused(current.status === 'verified' ? 'ATTENDANCE_ALREADY_VERIFIED' : 'NOT_CHECKED_OUT', null);
+        throw this.verificationRefused(
+          current.status === 'verified' ? 'ATTENDANCE_ALREADY_VERIFIED' : 'NOT_CHECKED_OUT',
+          null,
+          null,
+        );
       }
 
       await lastValueFrom(
@@ -181,11 +227,22 @@ export class AttendanceService {
     return this.view(verified);
   }
 
-  private verificationRefused(
-    refusal: 'NOT_CHECKED_OUT' | 'ATTENDANCE_ALREADY_VERIFIED' | 'REASON_REQUIRED',
-    recorded: number | null,
-  ): AttendanceError {
+  private verificationRefused(refusal: VerificationRefusal, recorded: number | null, scheduled: number | null): AttendanceError {
     switch (refusal) {
+      case 'SELF_VERIFICATION':
+        return new AttendanceError(
+          AttendanceErrorCode.SelfVerification,
+          'Nobody verifies their own attendance: another manager of the organisation does',
+        );
+      case 'RAISE_ABOVE_SCHEDULE':
+        return AttendanceError.validation([
+          {
+            field: 'minutes',
+            errors: [
+              `minutes may be raised above the recorded ${String(recorded)} only up to the scheduled ${String(scheduled)}`,
+            ],
+          },
+        ]);
       case 'NOT_CHECKED_OUT':
         return new AttendanceError(AttendanceErrorCode.NotCheckedOut, 'Only checked-out attendance can be verified');
       case 'ATTENDANCE_ALREADY_VERIFIED':

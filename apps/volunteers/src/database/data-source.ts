@@ -2,13 +2,17 @@ import { databaseUrlFor, loadConfig, serviceDataSourceOptions } from '@goodloop/
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { Activity } from '../activities/entities/activity.entity';
 import { Attendance } from '../attendance/entities/attendance.entity';
+import { CheckInAttempt } from '../attendance/entities/check-in-attempt.entity';
 import { VolunteersConfig } from '../config/env';
 import { Org } from '../identity/entities/org.entity';
 import { User } from '../identity/entities/user.entity';
 import { Signup } from '../signups/entities/signup.entity';
 import { InitVolunteers1764374400000 } from './migrations/1764374400000-InitVolunteers';
+import { CheckInAttempts1796342400000 } from './migrations/1796342400000-CheckInAttempts';
+import { ProgrammeEarnRules1796428800000 } from './migrations/1796428800000-ProgrammeEarnRules';
+import { ProgrammeEarnRule } from '../programmes/entities/programme-earn-rule.entity';
 
-export const VOLUNTEERS_ENTITIES = [Activity, Signup, Attendance, User, Org];
+export const VOLUNTEERS_ENTITIES = [Activity, Signup, Attendance, CheckInAttempt, ProgrammeEarnRule, User, Org];
 
 export function volunteersDataSourceOptions(config: VolunteersConfig): DataSourceOptions & { url: string } {
   const url = databaseUrlFor(config, 'volunteers');
@@ -16,7 +20,7 @@ export function volunteersDataSourceOptions(config: VolunteersConfig): DataSourc
     ...serviceDataSourceOptions({
       url,
       entities: VOLUNTEERS_ENTITIES,
-      migrations: [InitVolunteers1764374400000],
+      migrations: [InitVolunteers1764374400000, CheckInAttempts1796342400000, ProgrammeEarnRules1796428800000],
       applicationName: 'goodloop-volunteers',
       statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     }),

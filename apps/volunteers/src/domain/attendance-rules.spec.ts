@@ -95,31 +95,75 @@ describe('refuseAttendance', () => {
 });
 
 describe('decideVerification', () => {
-  const checkedOut = { status: 'checked_out' as const, recordedMinutes: 149 };
+  const checkedOut = { status: 'checked_out' as const, recordedMinutes: 149, userId: 'resident' };
+  const organizer = { userId: 'organizer', scheduledMinutes: 150 };
 
   it('confirms the recorded minutes by default', () => {
-    expect(decideVerification(checkedOut, {})).toEqual({ ok: true, decision: { minutes: 149, reason: null } });
-    expect(decideVerification(checkedOut, { minutes: 149 })).toEqual({ ok: true, decision: { minutes: 149, reason: null } });
+    expect(decideVerification(checkedOut, {}, organizer)).toEqual({ ok: true, decision: { minutes: 149, reason: null } });
+    expect(decideVerification(checkedOut, { minutes: 149 }, organizer)).toEqual({
+      ok: true,
+      decision: { minutes: 149, reason: null },
+    });
   });
 
   it('needs a reason for a correction, up or down, including to zero', () => {
-    expect(decideVerification(checkedOut, { minutes: 150 })).toEqual({ ok: false, refusal: 'REASON_REQUIRED' });
-    expect(decideVerification(checkedOut, { minutes: 0 })).toEqual({ ok: false, refusal: 'REASON_REQUIRED' });
-    expect(decideVerification(checkedOut, { minutes: 150, reason: '   ' })).toEqual({ ok: false, refusal: 'REASON_REQUIRED' });
-    expect(decideVerification(checkedOut, { minutes: 150, reason: ' signed the paper list at 11:30 ' })).toEqual({
+    expect(decideVerification(checkedOut, { minutes: 150 }, organizer)).toEqual({ ok: false, refusal: 'REASON_REQUIRED' });
+    expect(decideVerification(checkedOut, { minutes: 0 }, organizer)).toEqual({ ok: false, refusal: 'REASON_REQUIRED' });
+    expect(decideVerification(checkedOut, { minutes: 150, reason: '   ' }, organizer)).toEqual({
+      ok: false,
+      refusal: 'REASON_REQUIRED',
+    });
+    expect(decideVerification(checkedOut, { minutes: 150, reason: ' signed the paper list at 11:30 ' }, organizer)).toEqual({
       ok: true,
       decision: { minutes: 150, reason: 'signed the paper list at 11:30' },
     });
   });
 
   it('verifies only checked-out attendance, once', () => {
-    expect(decideVerification({ status: 'checked_in', recordedMinutes: null }, {})).toEqual({
+    expect(decideVerification({ status: 'checked_in', recordedMinutes: null, userId: 'resident' }, {}, organizer)).toEqual({
       ok: false,
       refusal: 'NOT_CHECKED_OUT',
     });
-    expect(decideVerification({ status: 'verified', recordedMinutes: 149 }, {})).toEqual({
+    expect(decideVerification({ status: 'verified', recordedMinutes: 149, userId: 'resident' }, {}, organizer)).toEqual({
       ok: false,
       refusal: 'ATTENDANCE_ALREADY_VERIFIED',
+    });
+  });
+
+  it('refuses anyone verifying their own attendance, before anything else', () => {
+    const own = { userId: 'resident', scheduledMinutes: 150 };
+    expect(decideVerification(checkedOut, {}, own)).toEqual({ ok: false, refusal: 'SELF_VERIFICATION' });
+    expect(decideVerification(checkedOut, { minutes: 1440, reason: 'x' }, own)).toEqual({
+      ok: false,
+      refusal: 'SELF_VERIFICATION',
+    });
+    expect(decideVerification({ ...checkedOut, status: 'verified' }, {}, own)).toEqual({
+      ok: false,
+      refusal: 'SELF_VERIFICATION',
+    });
+  });
+
+  it('lowers freely, raises only up to the scheduled length', () => {
+    expect(decideVerification(checkedOut, { minutes: 0, reason: 'left early' }, organizer)).toEqual({
+      ok: true,
+      decision: { minutes: 0, reason: 'left early' },
+    });
+    expect(decideVerification(checkedOut, { minutes: 150, reason: 'paper list' }, organizer)).toMatchObject({ ok: true });
+    expect(decideVerification(checkedOut, { minutes: 151, reason: 'paper list' }, organizer)).toEqual({
+      ok: false,
+      refusal: 'RAISE_ABOVE_SCHEDULE',
+    });
+    expect(decideVerification(checkedOut, { minutes: 1440, reason: 'x' }, organizer)).toEqual({
+      ok: false,
+      refusal: 'RAISE_ABOVE_SCHEDULE',
+    });
+    // Recorded overtime (above the schedule) is confirmed or lowered, never raised further.
+    const overtime = { ...checkedOut, recordedMinutes: 170 };
+    expect(decideVerification(overtime, {}, organizer)).toEqual({ ok: true, decision: { minutes: 170, reason: null } });
+    expect(decideVerification(overtime, { minutes: 160, reason: 'break' }, organizer)).toMatchObject({ ok: true });
+    expect(decideVerification(overtime, { minutes: 171, reason: 'x' }, organizer)).toEqual({
+      ok: false,
+      refusal: 'RAISE_ABOVE_SCHEDULE',
     });
   });
 });

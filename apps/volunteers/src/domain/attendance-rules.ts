@@ -72,27 +72,48 @@ export function refuseAttendance(input: AttendanceTransitionInput): AttendanceRe
   return null;
 }
 
-export type VerificationRefusal = 'NOT_CHECKED_OUT' | 'ATTENDANCE_ALREADY_VERIFIED' | 'REASON_REQUIRED';
+export type VerificationRefusal =
+  'SELF_VERIFICATION' | 'NOT_CHECKED_OUT' | 'ATTENDANCE_ALREADY_VERIFIED' | 'REASON_REQUIRED' | 'RAISE_ABOVE_SCHEDULE';
 
 export interface VerificationDecision {
   minutes: number;
   reason: string | null;
 }
 
+export interface Verifier {
+  /** Who asks to verify. */
+  userId: string;
+  /** The activity's scheduled length, the most a correction may raise the minutes to. */
+  scheduledMinutes: number;
+}
+
 /**
  * What verifying an attendance records. The organizer confirms the recorded minutes, or corrects
  * them with a reason: recorded 149, verified 150 without a reason → refused; with "signed the
  * paper list at 11:30" → 150.
+ *
+ * Nobody verifies their own attendance: an organizer who signed up to his own activity needs
+ * another manager of the organisation (otherwise he could check in, check out at once and
+ * credit himself a day).
+ *
+ * A correction may lower the minutes freely, but raise them only up to the scheduled length: of
+ * a 09:00–11:00 activity (120 min) with 30 recorded, 120 is accepted with a reason, 121 is not.
+ * Confirming recorded overtime (up to schedule + 1 h, see `recordedMinutes`) stays possible;
+ * raising it further is not.
  */
 export function decideVerification(
-  attendance: { status: AttendanceStatus; recordedMinutes: number | null },
+  attendance: { status: AttendanceStatus; recordedMinutes: number | null; userId: string },
   request: { minutes?: number; reason?: string },
+  verifier: Verifier,
 ): { ok: true; decision: VerificationDecision } | { ok: false; refusal: VerificationRefusal } {
+  if (attendance.userId === verifier.userId) return { ok: false, refusal: 'SELF_VERIFICATION' };
   if (attendance.status === 'verified') return { ok: false, refusal: 'ATTENDANCE_ALREADY_VERIFIED' };
   if (attendance.status !== 'checked_out' || attendance.recordedMinutes === null)
     return { ok: false, refusal: 'NOT_CHECKED_OUT' };
   const reason = request.reason?.trim() ? request.reason.trim() : null;
   const minutes = request.minutes ?? attendance.recordedMinutes;
+  if (minutes > attendance.recordedMinutes && minutes > verifier.scheduledMinutes)
+    return { ok: false, refusal: 'RAISE_ABOVE_SCHEDULE' };
   if (minutes !== attendance.recordedMinutes && reason === null) return { ok: false, refusal: 'REASON_REQUIRED' };
   return { ok: true, decision: { minutes, reason } };
 }

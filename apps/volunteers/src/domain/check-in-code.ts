@@ -14,6 +14,13 @@ export function generateCheckInCode(random: (maxExclusive: number) => number = r
   return String(n).padStart(6, '0');
 }
 
+/**
+ * Wrong codes a resident may type for one activity (check-in and check-out together) before
+ * their own check-in with a code is refused, even with the right code. Five tries find a
+ * six-digit code with a chance of 1 in 200,000; the organizer can still record the person.
+ */
+export const MAX_WRONG_CHECK_IN_CODES = 5;
+
 /** Whether `given` is the activity's code; compared in constant time so timing tells nothing. */
 export function checkInCodeMatches(expected: string, given: string | undefined | null): boolean {
   if (typeof given !== 'string' || !CHECK_IN_CODE_PATTERN.test(given) || !CHECK_IN_CODE_PATTERN.test(expected)) return false;

@@ -297,6 +297,8 @@ export const en: Messages = {
     code: {
       ACTIVITY_FULL: 'The activity is full',
       ATTENDANCE_ALREADY_VERIFIED: 'This attendance has already been verified',
+      SELF_VERIFICATION: 'Nobody verifies their own attendance: ask another manager of the organisation',
+      CHECK_IN_LOCKED: 'Too many wrong check-in codes for this activity: ask the organizer to check you in',
     },
   },
 };

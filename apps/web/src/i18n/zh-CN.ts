@@ -300,6 +300,8 @@ export const zhCN = {
     code: {
       ACTIVITY_FULL: '活动名额已满',
       ATTENDANCE_ALREADY_VERIFIED: '该签到记录已经核验过了',
+      SELF_VERIFICATION: '不能核验自己的签到记录，请由本组织的其他管理者核验',
+      CHECK_IN_LOCKED: '签到码错误次数过多，请联系组织者为你签到',
     },
   },
 };

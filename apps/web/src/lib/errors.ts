@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { isApiError } from '../api/client';
 
 /** Domain error codes with their own translation under `errors.code`. */
-const TRANSLATED_CODES = ['ACTIVITY_FULL', 'ATTENDANCE_ALREADY_VERIFIED'] as const;
+const TRANSLATED_CODES = ['ACTIVITY_FULL', 'ATTENDANCE_ALREADY_VERIFIED', 'SELF_VERIFICATION', 'CHECK_IN_LOCKED'] as const;
 type TranslatedCode = (typeof TRANSLATED_CODES)[number];
 
 function isTranslatedCode(code: string | undefined): code is TranslatedCode {

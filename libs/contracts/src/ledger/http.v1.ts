@@ -157,6 +157,13 @@ export class CreateEarnRuleDto {
   pointsPerHour?: number;
 
   @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  @Doc('Most points per hour an activity of the programme may advertise; up to 1,000 when left out')
+  maxPointsPerHour?: number;
+
+  @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => CategoryBonusDto)
@@ -313,6 +320,7 @@ export class EarnRuleView {
   @IsInt() version: number;
   @IsISO8601() effectiveFrom: string;
   @Nullable() @IsInt() @Doc("null: the activity's own rate") pointsPerHour: number | null;
+  @Nullable() @IsInt() @Doc('Most points per hour an activity may advertise; null: up to 1,000') maxPointsPerHour: number | null;
   @IsObject() @Doc('Fixed points per verified attendance, by activity category') categoryBonus: Partial<Record<string, number>>;
   @Nullable() @IsInt() dailyCap: number | null;
   @Nullable() @IsInt() monthlyCap: number | null;

@@ -27,6 +27,8 @@ import { Doc, IsInstant, Nullable, PageOf, Trim } from '../http/shape';
 
 /** One attendance is at most a day; it is also the bound of the hours-verified message. */
 export const MAX_ATTENDANCE_MINUTES = 24 * 60;
+/** The platform's bound on an activity's points per hour; a programme's earn rule may set a lower one. */
+export const MAX_POINTS_PER_HOUR = 1000;
 /** Six decimal digits, shown by the organizer on site, typed by residents to check themselves in. */
 export const CHECK_IN_CODE_PATTERN = /^\d{6}$/;
 
@@ -113,8 +115,8 @@ export class CreateActivityDto {
 
   @IsInt()
   @Min(0)
-  @Max(1000)
-  @Doc('Whole points per verified hour')
+  @Max(MAX_POINTS_PER_HOUR)
+  @Doc("Whole points per verified hour, at most the programme earn rule's maxPointsPerHour")
   pointsPerHour: number;
 }
 

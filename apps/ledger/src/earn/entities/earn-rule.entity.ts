@@ -9,6 +9,7 @@ import { Check, Column, CreateDateColumn, Entity, PrimaryColumn, Unique } from '
 @Entity({ name: 'earn_rules' })
 @Unique('earn_rules_effective_key', ['programmeId', 'effectiveFrom'])
 @Check('earn_rules_version_check', 'version >= 1')
+@Check('earn_rules_max_points_per_hour_check', 'max_points_per_hour IS NULL OR max_points_per_hour BETWEEN 0 AND 1000')
 @Check(
   'earn_rules_numbers_check',
   `(points_per_hour IS NULL OR points_per_hour BETWEEN 0 AND 1000)
@@ -29,6 +30,10 @@ export class EarnRule {
   /** null: the activity's own points per hour. */
   @Column('integer', { name: 'points_per_hour', nullable: true })
   pointsPerHour: number | null;
+
+  /** The most points per hour an activity of the programme may advertise; null: up to 1,000. */
+  @Column('integer', { name: 'max_points_per_hour', nullable: true })
+  maxPointsPerHour: number | null;
 
   /** Fixed points added per verified attendance, by activity category. */
   @Column('jsonb', { name: 'category_bonus', default: {} })
