@@ -58,6 +58,10 @@ export interface ProbeSettings {
   controllers: Type<unknown>[];
   partitionsConsumedConcurrently?: number;
   outboxPollMs?: number;
+  /** MESSAGE_MAX_ATTEMPTS, MESSAGE_RETRY_BACKOFF_MS, OUTBOX_MAX_ATTEMPTS (the services' defaults when unset). */
+  messageMaxAttempts?: number;
+  messageRetryBackoffMs?: number;
+  outboxMaxAttempts?: number;
 }
 
 export function probePrefix(suite: string): string {
@@ -89,6 +93,9 @@ export async function startProbe(settings: ProbeSettings): Promise<ProbeService>
               KAFKA_REPLICATION_FACTOR: 1,
               OUTBOX_POLL_MS: settings.outboxPollMs ?? 50,
               KAFKA_SESSION_TIMEOUT_MS: 10_000,
+              MESSAGE_MAX_ATTEMPTS: settings.messageMaxAttempts,
+              MESSAGE_RETRY_BACKOFF_MS: settings.messageRetryBackoffMs,
+              OUTBOX_MAX_ATTEMPTS: settings.outboxMaxAttempts,
             },
             partitionsConsumedConcurrently: settings.partitionsConsumedConcurrently ?? 3,
           }),
