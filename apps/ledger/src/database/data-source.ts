@@ -12,12 +12,14 @@ import { Transfer } from '../transfers/entities/transfer.entity';
 import { CreateLedger1796083200000 } from './migrations/1796083200000-CreateLedger';
 import { TwoPhaseChainAndRules1796169600000 } from './migrations/1796169600000-TwoPhaseChainAndRules';
 import { EngineEnvelopeFromCaller1796256000000 } from './migrations/1796256000000-EngineEnvelopeFromCaller';
+import { OutboxParking1796515200000 } from './migrations/1796515200000-OutboxParking';
 
 export const LEDGER_ENTITIES = [Account, Transfer, Entry, ChainLink, ChainHead, EarnRule, EarnLogEntry, ReconciliationRun];
 export const LEDGER_MIGRATIONS = [
   CreateLedger1796083200000,
   TwoPhaseChainAndRules1796169600000,
   EngineEnvelopeFromCaller1796256000000,
+  OutboxParking1796515200000,
 ];
 
 /** The ledger's database (`goodloop_ledger` unless DATABASE_URL says otherwise). */

@@ -9,8 +9,10 @@ import { Module, type DynamicModule, type INestApplication, type Type } from '@n
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
+  addOutboxParking,
   createMessagingTables,
   dropMessagingTables,
+  dropOutboxParking,
   MessagingModule,
   migrateDatabase,
   serviceDataSourceOptions,
@@ -28,6 +30,7 @@ class ProbeSchema1000000000000 implements MigrationInterface {
 
   async up(runner: QueryRunner): Promise<void> {
     await createMessagingTables(runner);
+    await addOutboxParking(runner);
     await runner.query(`
       CREATE TABLE effects (
         seq bigserial PRIMARY KEY,
@@ -42,6 +45,7 @@ class ProbeSchema1000000000000 implements MigrationInterface {
 
   async down(runner: QueryRunner): Promise<void> {
     await runner.query('DROP TABLE effects');
+    await dropOutboxParking(runner);
     await dropMessagingTables(runner);
   }
 }
