@@ -23,7 +23,7 @@ describe('npm run new:service', () => {
     // The working tree as it is (tracked and new files, nothing git ignores), with this node_modules.
     const files = run(root, 'git', ['ls-files', '-co', '--exclude-standard']).stdout.split('\n').filter(Boolean);
     for (const file of files) {
-      if (!existsSync(join(root, file))) continue;
+      if (file === 'node_modules' || !existsSync(join(root, file))) continue;
       cpSync(join(root, file), join(scratch, file), { recursive: false, force: true, errorOnExist: false });
     }
     symlinkSync(join(root, 'node_modules'), join(scratch, 'node_modules'), 'dir');

@@ -77,4 +77,40 @@ describe('ledger: malformed messages', () => {
     expect(invalid?.headers[Headers.DeadLetterReason]).toMatch(/userId/);
     expect(JSON.parse(invalid!.value!)).toMatchObject({ id: badField.id });
   });
+
+  it('dead-letters at once an earn whose programme id the ledger would refuse, and the earn behind it is paid', async () => {
+    const user = resident();
+    const earn = (programmeId: string): HoursVerifiedV1 => ({
+      attendanceId: uuidv7(),
+      activityId: uuidv7(),
+      orgId: uuidv7(),
+      userId: user.id,
+      category: 'children',
+      minutes: 60,
+      pointsPerHour: 10,
+      programmeId,
+      activityTitle: '四点半课堂',
+      verifiedBy: uuidv7(),
+      verifiedAt: new Date().toISOString(),
+    });
+    // Passed the contract before (a non-empty string of at most 64), yet `issuance:community points`
+    // is no account key: the ledger refused it on every try and the partition stalled behind it.
+    const bad = kafka.envelope(Topics.HoursVerifiedV1, earn('community points'));
+    await kafka.produceRaw(Topics.HoursVerifiedV1, user.id, JSON.stringify(bad));
+    await kafka.produce(Topics.HoursVerifiedV1, user.id, earn('community-points'));
+
+    await waitFor(
+      () => balanceOf(dataSourceOf(app), `user:${user.id}`),
+      (b) => b === 10,
+      { what: 'the earn behind the refused one', timeoutMs: 60_000 },
+    );
+    const [letter] = await waitFor(
+      () => deadLetters.filter((m) => m.key === user.id),
+      (list) => list.length === 1,
+      { what: 'the refused earn dead-lettered', timeoutMs: 30_000 },
+    );
+    expect(letter?.headers[Headers.DeadLetterReason]).toMatch(/^invalid payload: programmeId/);
+    expect(letter?.headers[Headers.DeadLetterAttempts]).toBe('1');
+    expect(JSON.parse(letter!.value!)).toMatchObject({ id: bad.id });
+  });
 });

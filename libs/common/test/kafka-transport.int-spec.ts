@@ -37,6 +37,8 @@ const SUITE = 'transport';
 const attempts = new Map<string, number>();
 const refuse = new Set<string>();
 const flaky = new Set<string>();
+/** Labels whose handler fails on every try with an ordinary error. */
+const poison = new Set<string>();
 const batches: string[][] = [];
 /** Handlers for these labels wait at the gate before they finish. */
 const gates = new Map<string, { entered: boolean; gate: Promise<void> }>();
@@ -79,11 +81,15 @@ class ProbeConsumer {
     }
     if (refuse.has(label)) throw new PermanentMessageError(`${label} names nothing that will ever exist`);
     if (flaky.has(label) && attempt <= 2) throw new Error(`${label}: the database blinked (attempt ${attempt})`);
+    if (poison.has(label)) throw new Error(`${label}: fails every time`);
   }
 
   @EventPattern(Topics.OrgCreatedV1, BATCH)
   onOrgs(@Payload() messages: BatchMessage<typeof Topics.OrgCreatedV1>[], @Ctx() context: MessageBatchContext): void {
     batchTopics.add(context.getTopic());
+    for (const m of messages) attempts.set(m.payload.name, (attempts.get(m.payload.name) ?? 0) + 1);
+    const bad = messages.find((m) => poison.has(m.payload.name));
+    if (bad) throw new Error(`${bad.payload.name}: fails every time`);
     batches.push(messages.map((m) => m.payload.name));
   }
 }
@@ -122,7 +128,7 @@ describe('Kafka transport (libs/common)', () => {
   let service: ProbeService;
   const kafka = new KafkaProbe(probePrefix(SUITE));
   const start = async () => {
-    service = await startProbe({ suite: SUITE, controllers: [ProbeConsumer] });
+    service = await startProbe({ suite: SUITE, controllers: [ProbeConsumer], messageMaxAttempts: 4, messageRetryBackoffMs: 50 });
   };
   const labels = async (label: string) => count(service.dataSource, 'SELECT 1 FROM effects WHERE label = $1', [label]);
 
@@ -231,6 +237,76 @@ describe('Kafka transport (libs/common)', () => {
     expect(Number(dead[0]!.headers[Headers.DeadLetterOffset])).toBeGreaterThanOrEqual(0);
     expect(await labels(label)).toBe(0);
     expect(await count(service.dataSource, 'SELECT 1 FROM inbox WHERE message_id = $1', [envelope.id])).toBe(0);
+  });
+
+  it('dead-letters a message that fails every try after the bounded tries, with the reason and the count, and goes on with its key', async () => {
+    const dlq = await kafka.read(deadLetterTopic(Topics.UserRegisteredV1));
+    const label = `poison-${uuidv7()}`;
+    poison.add(label);
+    const key = `poison-key-${uuidv7()}`;
+    const envelope = kafka.envelope(Topics.UserRegisteredV1, user(label));
+    const behind = [1, 2, 3].map((i) => `after-${i}-${label}`);
+    await kafka.produce(Topics.UserRegisteredV1, [
+      { key, value: envelope },
+      ...behind.map((b) => ({ key, value: kafka.envelope(Topics.UserRegisteredV1, user(b)) })),
+    ]);
+    const dead = await waitFor(
+      () => dlq.messages.filter((m) => m.key === key),
+      (list) => list.length > 0,
+      { what: 'the poison message on the dead-letter topic', timeoutMs: 60_000 },
+    );
+    await waitFor(
+      () => count(service.dataSource, 'SELECT 1 FROM effects WHERE label = ANY($1)', [behind]),
+      (n) => n === 3,
+      { what: 'the messages behind the poison one', timeoutMs: 60_000 },
+    );
+    expect(attempts.get(label)).toBe(4);
+    expect(dead).toHaveLength(1);
+    expect(JSON.parse(dead[0]!.value!)).toEqual(envelope);
+    expect(dead[0]!.headers[Headers.DeadLetterReason]).toBe(`failed 4 times: ${label}: fails every time`);
+    expect(dead[0]!.headers[Headers.DeadLetterAttempts]).toBe('4');
+    expect(await labels(label)).toBe(0);
+    // The ones behind it were applied in their order.
+    const order = (await service.dataSource.query('SELECT label FROM effects WHERE label = ANY($1) ORDER BY seq', [behind])) as {
+      label: string;
+    }[];
+    expect(order.map((r) => r.label)).toEqual(behind);
+  });
+
+  it('splits a failing batch until the one poison message is alone, dead-letters only it, and applies the rest in order', async () => {
+    const dlq = await kafka.read(deadLetterTopic(Topics.OrgCreatedV1));
+    const key = `split-${uuidv7()}`;
+    const names = Array.from({ length: 64 }, (_, i) => `${key}#${String(i).padStart(3, '0')}`);
+    const bad = names[37]!;
+    poison.add(bad);
+    const org = (name: string): OrgCreatedV1 => ({
+      orgId: uuidv7(),
+      name,
+      kind: 'community',
+      createdAt: new Date().toISOString(),
+    });
+    await service.close();
+    await kafka.produce(
+      Topics.OrgCreatedV1,
+      names.map((name) => ({ key, value: kafka.envelope(Topics.OrgCreatedV1, org(name)) })),
+    );
+    batches.length = 0;
+    await start();
+    const dead = await waitFor(
+      () => dlq.messages.filter((m) => m.key === key),
+      (list) => list.length > 0,
+      { what: 'the poison organisation dead-lettered', timeoutMs: 90_000 },
+    );
+    const received = await waitFor(
+      () => batches.flat().filter((name) => name.startsWith(key)),
+      (list) => list.length >= names.length - 1,
+      { what: 'the 63 good organisations handed over', timeoutMs: 90_000 },
+    );
+    expect(received).toEqual(names.filter((n) => n !== bad));
+    expect(dead).toHaveLength(1);
+    expect((JSON.parse(dead[0]!.value!) as { payload: OrgCreatedV1 }).payload.name).toBe(bad);
+    expect(dead[0]!.headers[Headers.DeadLetterReason]).toBe(`failed 4 times: ${bad}: fails every time`);
+    expect(dead[0]!.headers[Headers.DeadLetterAttempts]).toBe('4');
   });
 
   it('dead-letters what it cannot parse, with the reason and where it came from, and goes on with the partition', async () => {

@@ -2,7 +2,8 @@
  * The producing side against the real broker and PostgreSQL: `OutboxClient` writes what a
  * transaction emits into that transaction (and nothing when it rolls back), the relay publishes
  * it in order per key and stamps a row only once Kafka has it, and a broker that refuses the
- * messages leaves them waiting until it takes them.
+ * messages leaves them waiting until it takes them — or, after OUTBOX_MAX_ATTEMPTS refusals,
+ * parks them (kept, reported) and goes on with the rows behind.
  */
 import 'reflect-metadata';
 import { ConfigResourceTypes } from 'kafkajs';
@@ -42,7 +43,8 @@ describe('outbox client and relay (libs/common)', () => {
   const changes = (label: string) => count(service.dataSource, 'SELECT 1 FROM effects WHERE label = $1', [label]);
 
   beforeAll(async () => {
-    service = await startProbe({ suite: SUITE, controllers: [] });
+    // Refusals below the parking limit: the row waits, and goes once the broker takes it.
+    service = await startProbe({ suite: SUITE, controllers: [], outboxMaxAttempts: 1_000 });
     events = service.app.get(OutboxClient);
   });
 

@@ -106,4 +106,7 @@ export const Headers = {
   DeadLetterOffset: 'goodloop-dlq-original-offset',
   DeadLetterGroup: 'goodloop-dlq-consumer-group',
   DeadLetterAt: 'goodloop-dlq-failed-at',
+  DeadLetterAttempts: 'goodloop-dlq-attempts',
+  /** Set on a message re-driven from a dead-letter topic: when it was re-driven. */
+  RedrivenAt: 'goodloop-redriven-at',
 } as const;

@@ -16,5 +16,13 @@ export function IsSafeInteger(options?: ValidationOptions): PropertyDecorator {
   };
 }
 
+/**
+ * A points programme's id. The ledger keeps its points in `issuance:<programmeId>` and lapsed
+ * ones in `sink:expiry:<programmeId>`, and refuses a programme id outside this pattern: a message
+ * that names one must fail its contract (and go to the dead-letter topic at once), not reach the
+ * ledger and fail there on every try.
+ */
+export const PROGRAMME_ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+
 /** Ids chosen by callers for idempotent operations: letters, digits and `:_-.`, at most 128. */
 export const CLIENT_ID_PATTERN = /^[A-Za-z0-9:_.-]{1,128}$/;

@@ -13,6 +13,7 @@ import { CreateLedger1796083200000 } from './migrations/1796083200000-CreateLedg
 import { TwoPhaseChainAndRules1796169600000 } from './migrations/1796169600000-TwoPhaseChainAndRules';
 import { EngineEnvelopeFromCaller1796256000000 } from './migrations/1796256000000-EngineEnvelopeFromCaller';
 import { EarnRuleMaxPointsPerHour1796342400000 } from './migrations/1796342400000-EarnRuleMaxPointsPerHour';
+import { OutboxParking1796515200000 } from './migrations/1796515200000-OutboxParking';
 
 export const LEDGER_ENTITIES = [Account, Transfer, Entry, ChainLink, ChainHead, EarnRule, EarnLogEntry, ReconciliationRun];
 export const LEDGER_MIGRATIONS = [
@@ -20,6 +21,7 @@ export const LEDGER_MIGRATIONS = [
   TwoPhaseChainAndRules1796169600000,
   EngineEnvelopeFromCaller1796256000000,
   EarnRuleMaxPointsPerHour1796342400000,
+  OutboxParking1796515200000,
 ];
 
 /** The ledger's database (`goodloop_ledger` unless DATABASE_URL says otherwise). */

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isValidTimeZone, type EarnRuleVersion } from '../domain';
 import { OutboxClient } from '@goodloop/common';
-import { Topics, type CreateEarnRuleDto, type EarnRuleCreatedV1 } from '@goodloop/contracts';
+import { PROGRAMME_ID_PATTERN, Topics, type CreateEarnRuleDto, type EarnRuleCreatedV1 } from '@goodloop/contracts';
 import { lastValueFrom } from 'rxjs';
 import { EarnRule } from './entities/earn-rule.entity';
 import { EarnRuleError, EarnRuleErrorCode } from './earn-rules.errors';
 
-/** Programme ids are the tail of `issuance:<programmeId>`. */
-const PROGRAMME_ID = /^[A-Za-z0-9_.-]{1,64}$/;
+/** Programme ids are the tail of `issuance:<programmeId>`; the contracts check the same pattern. */
+const PROGRAMME_ID = PROGRAMME_ID_PATTERN;
 
 /** The first version every programme has: the activity's rate, no bonus, no cap, points that keep. */
 const DEFAULT_EFFECTIVE_FROM = new Date('2020-01-01T00:00:00Z');

@@ -11,6 +11,7 @@ import { InitVolunteers1764374400000 } from './migrations/1764374400000-InitVolu
 import { CheckInAttempts1796342400000 } from './migrations/1796342400000-CheckInAttempts';
 import { ProgrammeEarnRules1796428800000 } from './migrations/1796428800000-ProgrammeEarnRules';
 import { ProgrammeEarnRule } from '../programmes/entities/programme-earn-rule.entity';
+import { OutboxParking1796515200000 } from './migrations/1796515200000-OutboxParking';
 
 export const VOLUNTEERS_ENTITIES = [Activity, Signup, Attendance, CheckInAttempt, ProgrammeEarnRule, User, Org];
 
@@ -20,7 +21,12 @@ export function volunteersDataSourceOptions(config: VolunteersConfig): DataSourc
     ...serviceDataSourceOptions({
       url,
       entities: VOLUNTEERS_ENTITIES,
-      migrations: [InitVolunteers1764374400000, CheckInAttempts1796342400000, ProgrammeEarnRules1796428800000],
+      migrations: [
+        InitVolunteers1764374400000,
+        CheckInAttempts1796342400000,
+        ProgrammeEarnRules1796428800000,
+        OutboxParking1796515200000,
+      ],
       applicationName: 'goodloop-volunteers',
       statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     }),

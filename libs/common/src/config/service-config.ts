@@ -74,6 +74,32 @@ export class ServiceConfig {
   @Max(60_000)
   OUTBOX_POLL_MS: number = 100;
 
+  /**
+   * How many times a consumer tries a message whose handler keeps failing (not a permanent
+   * refusal, not an unreachable database or broker) before it sends it to `<topic>.dlq` with
+   * the reason and the count, and goes on with the partition.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  MESSAGE_MAX_ATTEMPTS: number = 5;
+
+  /** The wait after a message's first failed try (ms); it doubles after each further one. */
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  MESSAGE_RETRY_BACKOFF_MS: number = 200;
+
+  /**
+   * How many times the outbox relay sends a row that the broker refuses (an answer, not an
+   * unreachable broker: too large, not authorised) before it parks the row (kept, marked, and
+   * reported) and goes on with the rows behind it.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  OUTBOX_MAX_ATTEMPTS: number = 5;
+
   /** PostgreSQL's statement_timeout for the service's pool (ms); migrations run without it. */
   @IsInt()
   @Min(1_000)

@@ -27,6 +27,26 @@ export async function createMessagingTables(runner: QueryRunner): Promise<void> 
     )`);
 }
 
+/**
+ * Outbox rows the broker keeps refusing (too large, not authorised) are parked after
+ * OUTBOX_MAX_ATTEMPTS tries instead of blocking every row behind them: `attempts` counts the
+ * refused sends, `last_error` says why, `parked_at` marks the row kept aside (the relay skips
+ * it, the health check reports it). A service's migration after `createMessagingTables` adds them.
+ */
+export async function addOutboxParking(runner: QueryRunner): Promise<void> {
+  await runner.query(`ALTER TABLE "outbox" ADD "attempts" integer NOT NULL DEFAULT 0`);
+  await runner.query(`ALTER TABLE "outbox" ADD "last_error" text`);
+  await runner.query(`ALTER TABLE "outbox" ADD "parked_at" timestamptz`);
+  await runner.query(`CREATE INDEX "outbox_parked_idx" ON "outbox" ("id") WHERE parked_at IS NOT NULL`);
+}
+
+export async function dropOutboxParking(runner: QueryRunner): Promise<void> {
+  await runner.query(`DROP INDEX "outbox_parked_idx"`);
+  await runner.query(`ALTER TABLE "outbox" DROP COLUMN "parked_at"`);
+  await runner.query(`ALTER TABLE "outbox" DROP COLUMN "last_error"`);
+  await runner.query(`ALTER TABLE "outbox" DROP COLUMN "attempts"`);
+}
+
 export async function dropMessagingTables(runner: QueryRunner): Promise<void> {
   await runner.query(`DROP TABLE "inbox"`);
   await runner.query(`DROP TABLE "outbox"`);

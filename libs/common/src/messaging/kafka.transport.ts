@@ -30,9 +30,14 @@ type TransportState = 'idle' | 'starting' | 'running' | 'crashed' | 'stopped';
  * or not the handler's transaction did. Here each fetch is handled in partition order (so each
  * key's messages stay in order): parse and validate (failure → `<topic>.dlq` with the reason,
  * and on to the next message), then the handler inside an inbox transaction — or, for
- * `@EventPattern(topic, BATCH)` handlers, all valid messages of the fetch at once. Offsets are
- * resolved as messages finish and committed by kafkajs; a transient failure throws out of the
- * batch so kafkajs retries from the first unresolved message.
+ * `@EventPattern(topic, BATCH)` handlers, all valid messages of the fetch at once (a failing
+ * batch is halved until the message at fault is alone). A message whose handler fails is tried
+ * again MESSAGE_MAX_ATTEMPTS times in all, waiting MESSAGE_RETRY_BACKOFF_MS doubled each time,
+ * then dead-lettered with the reason and the count, and the partition goes on: one message that
+ * can never apply does not stall every message behind it. A failure that is not the message's
+ * fault (the database or broker out of reach, a 503 "busy") counts no try: it throws out of the
+ * batch so kafkajs retries from the first unresolved message. Offsets are resolved as messages
+ * finish and committed by kafkajs.
  *
  * A provider as well as the strategy, so that health checks can read its state and it leaves
  * the group before the DataSource closes.
@@ -193,62 +198,173 @@ export class KafkaTransport extends Server implements CustomTransportStrategy, B
   private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const topic = this.topics.logical(batch.topic) as TopicName;
     const handler = this.getHandlerByPattern(topic);
+    const fetch: FetchControl = {
+      topic,
+      partition: batch.partition,
+      alive: () => isRunning() && !isStale(),
+      resolve: (offset) => {
+        if (isRunning() && !isStale()) resolveOffset(offset);
+      },
+      heartbeat,
+    };
     if (handler && (handler.extras as MessageHandlerExtras | undefined)?.batch) {
-      const context = new MessageBatchContext([{ topic, partition: batch.partition, heartbeat }]);
-      await this.handleWholeBatch(topic, batch.partition, batch.messages, handler, context);
+      await this.handleWholeBatch(fetch, batch.messages, handler);
       const last = batch.messages[batch.messages.length - 1];
-      if (last && isRunning() && !isStale()) resolveOffset(last.offset);
+      if (last) fetch.resolve(last.offset);
       await heartbeat();
       return;
     }
     for (const message of batch.messages) {
-      if (!isRunning() || isStale()) break;
-      if (handler) await this.handleOne(topic, batch.partition, message, handler);
+      if (!fetch.alive()) break;
+      if (handler) await this.handleOne(fetch, message, handler);
       resolveOffset(message.offset);
       await heartbeat();
     }
   }
 
-  private async handleWholeBatch(
-    topic: TopicName,
-    partition: number,
-    messages: KafkaMessage[],
-    handler: MessageHandler,
-    context: MessageBatchContext,
-  ): Promise<void> {
-    const valid: BatchMessage[] = [];
-    for (const message of messages) {
-      const parsed = parseMessage<object>(topic, message.value);
-      if (!parsed.ok) {
-        await this.deadLetter(topic, partition, message, parsed.reason);
-        continue;
-      }
-      valid.push({
-        payload: parsed.payload as BatchMessage['payload'],
-        envelope: parsed.envelope as BatchMessage['envelope'],
-        partition,
-        offset: message.offset,
-        key: message.key?.toString() ?? null,
-      });
-    }
-    if (valid.length === 0) return;
-    try {
-      await settle(await handler(valid, context));
-    } catch (error) {
-      this.logger.warn(`handling a batch of ${valid.length} ${topic} failed, will retry: ${describe(error)}`);
-      throw error;
+  private get maxAttempts(): number {
+    return this.options.config.MESSAGE_MAX_ATTEMPTS ?? 5;
+  }
+
+  /** The wait after failed try number `attempt` (1-based): the base, doubled each time, at most 30 s. */
+  private backoff(attempt: number): number {
+    const base = this.options.config.MESSAGE_RETRY_BACKOFF_MS ?? 200;
+    return Math.min(30_000, base * 2 ** (attempt - 1));
+  }
+
+  /**
+   * Waits before the next try, telling the group coordinator all along that this consumer is
+   * alive. Throws when the partition was taken away meanwhile (a rebalance, a shutdown): the
+   * message is then not resolved, and its new owner starts from it.
+   */
+  private async pause(fetch: FetchControl, ms: number, error: unknown): Promise<void> {
+    const until = Date.now() + ms;
+    for (;;) {
+      await fetch.heartbeat();
+      if (!fetch.alive()) throw error;
+      const left = until - Date.now();
+      if (left <= 0) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(left, 1_000)));
     }
   }
 
-  private async handleOne(topic: TopicName, partition: number, message: KafkaMessage, handler: MessageHandler): Promise<void> {
+  /**
+   * The valid messages of a fetch go to the batch handler at once. When that fails, the batch
+   * is split in two halves handled one after the other (so the partition's order holds), down to
+   * single messages; a single message that keeps failing gets the same bounded retries as any
+   * other and is then dead-lettered, alone — the messages around it are applied. Each part that
+   * succeeds resolves its last offset, so a crash does not hand it over again.
+   */
+  private async handleWholeBatch(fetch: FetchControl, messages: KafkaMessage[], handler: MessageHandler): Promise<void> {
+    const valid: { raw: KafkaMessage; message: BatchMessage }[] = [];
+    for (const message of messages) {
+      const parsed = parseMessage<object>(fetch.topic, message.value);
+      if (!parsed.ok) {
+        await this.deadLetter(fetch, message, parsed.reason);
+        continue;
+      }
+      valid.push({
+        raw: message,
+        message: {
+          payload: parsed.payload as BatchMessage['payload'],
+          envelope: parsed.envelope as BatchMessage['envelope'],
+          partition: fetch.partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+        },
+      });
+    }
+    if (valid.length > 0) await this.handleBatchPart(fetch, valid, handler);
+  }
+
+  private async handleBatchPart(
+    fetch: FetchControl,
+    part: { raw: KafkaMessage; message: BatchMessage }[],
+    handler: MessageHandler,
+  ): Promise<void> {
+    const context = new MessageBatchContext([{ topic: fetch.topic, partition: fetch.partition, heartbeat: fetch.heartbeat }]);
+    const run = async () =>
+      settle(
+        await handler(
+          part.map((p) => p.message),
+          context,
+        ),
+      );
+    try {
+      await run();
+    } catch (error) {
+      if (isUnavailable(error) || !fetch.alive()) {
+        this.logger.warn(`handling a batch of ${part.length} ${fetch.topic} failed, will retry: ${describe(error)}`);
+        throw error;
+      }
+      if (part.length > 1) {
+        this.logger.warn(
+          `a batch of ${part.length} ${fetch.topic} failed (${describe(error)}); handling it in two halves to isolate the message`,
+        );
+        const half = Math.ceil(part.length / 2);
+        await this.handleBatchPart(fetch, part.slice(0, half), handler);
+        await this.handleBatchPart(fetch, part.slice(half), handler);
+        return;
+      }
+      const [only] = part as [{ raw: KafkaMessage; message: BatchMessage }];
+      await this.retryOrDeadLetter(fetch, only.raw, only.message.envelope.id, error, run);
+    }
+    const last = part[part.length - 1];
+    if (last) fetch.resolve(last.raw.offset);
+  }
+
+  /**
+   * Tries a message that failed once again, up to MESSAGE_MAX_ATTEMPTS tries in all with a
+   * doubling wait, then dead-letters it with the last reason and the count. A permanent refusal
+   * is dead-lettered at once; an unreachable database or broker is not the message's fault and
+   * counts no try: it goes back to kafkajs, which starts from this message again later.
+   */
+  private async retryOrDeadLetter(
+    fetch: FetchControl,
+    message: KafkaMessage,
+    id: string,
+    firstError: unknown,
+    run: () => Promise<void>,
+  ): Promise<void> {
+    let error = firstError;
+    for (let attempt = 1; ; attempt++) {
+      if (error instanceof PermanentMessageError) {
+        await this.deadLetter(fetch, message, error.message, attempt);
+        return;
+      }
+      if (isUnavailable(error)) {
+        this.logger.warn(`handling ${fetch.topic} ${id} failed, will retry: ${describe(error)}`);
+        throw error;
+      }
+      if (attempt >= this.maxAttempts) {
+        this.logger.error(`${fetch.topic} ${id} failed ${attempt} times; dead-lettering it: ${describe(error)}`);
+        await this.deadLetter(fetch, message, `failed ${attempt} times: ${describe(error)}`, attempt);
+        return;
+      }
+      const wait = this.backoff(attempt);
+      this.logger.warn(
+        `handling ${fetch.topic} ${id} failed (try ${attempt} of ${this.maxAttempts}), again in ${wait} ms: ${describe(error)}`,
+      );
+      await this.pause(fetch, wait, error);
+      try {
+        await run();
+        return;
+      } catch (next) {
+        error = next;
+      }
+    }
+  }
+
+  private async handleOne(fetch: FetchControl, message: KafkaMessage, handler: MessageHandler): Promise<void> {
+    const { topic, partition } = fetch;
     const parsed = parseMessage<object>(topic, message.value);
     if (!parsed.ok) {
-      await this.deadLetter(topic, partition, message, parsed.reason);
+      await this.deadLetter(fetch, message, parsed.reason);
       return;
     }
     const { envelope, payload } = parsed;
     await requestContext.run({ correlationId: envelope.correlationId, causationId: envelope.id }, async () => {
-      try {
+      const run = async () => {
         const { applied } = await this.inbox.runOnce(this.options.service, envelope.id, topic, async (manager) => {
           const context = new MessageContext([
             {
@@ -263,18 +379,17 @@ export class KafkaTransport extends Server implements CustomTransportStrategy, B
           await settle(await handler(payload, context));
         });
         if (!applied) this.logger.debug(`skipped ${topic} ${envelope.id}: already applied`);
+      };
+      try {
+        await run();
       } catch (error) {
-        if (error instanceof PermanentMessageError) {
-          await this.deadLetter(topic, partition, message, error.message);
-          return;
-        }
-        this.logger.warn(`handling ${topic} ${envelope.id} failed, will retry: ${describe(error)}`);
-        throw error;
+        await this.retryOrDeadLetter(fetch, message, envelope.id, error, run);
       }
     });
   }
 
-  private async deadLetter(topic: TopicName, partition: number, message: KafkaMessage, reason: string): Promise<void> {
+  private async deadLetter(fetch: FetchControl, message: KafkaMessage, reason: string, attempts = 1): Promise<void> {
+    const { topic, partition } = fetch;
     this.logger.warn(`dead-lettering ${topic}@${partition}:${message.offset}: ${reason}`);
     await this.producer.send([
       {
@@ -291,6 +406,7 @@ export class KafkaTransport extends Server implements CustomTransportStrategy, B
               [Headers.DeadLetterOffset]: message.offset,
               [Headers.DeadLetterGroup]: this.topics.group(this.options.service),
               [Headers.DeadLetterAt]: new Date().toISOString(),
+              [Headers.DeadLetterAttempts]: String(attempts),
             },
           },
         ],
@@ -306,6 +422,46 @@ export class KafkaTransport extends Server implements CustomTransportStrategy, B
  */
 async function settle(result: unknown): Promise<void> {
   if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+}
+
+/** What the transport needs of the fetch in hand. */
+interface FetchControl {
+  topic: TopicName;
+  partition: number;
+  /** False once the consumer stops or the partition went to another member. */
+  alive: () => boolean;
+  /** Marks a message done (committed by kafkajs), while the fetch is still ours. */
+  resolve: (offset: string) => void;
+  heartbeat: () => Promise<void>;
+}
+
+/** PostgreSQL SQLSTATE classes and codes of a database that cannot be reached now. */
+const UNAVAILABLE_SQLSTATE = /^(08|53|57P0[1-3])/;
+const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
+
+/**
+ * An error that says nothing about the message: the database or the broker is out of reach
+ * (or shutting down), or the service says it is busy (a 503). Retrying the message later is right, and dead-lettering it would be wrong,
+ * so such a failure counts no try.
+ */
+export function isUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const { code, name, message, status } = e as { code?: unknown; name?: unknown; message?: unknown; status?: unknown };
+    // A service's own "busy, try later" (the ledger's LEDGER_BUSY) is a 503 domain error.
+    if (status === 503) return true;
+    if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_ERRNO.has(code))) return true;
+    if (typeof name === 'string' && /^KafkaJS(Connection|NumberOfRetriesExceeded|RequestTimeout)/.test(name)) return true;
+    if (
+      typeof message === 'string' &&
+      /Connection terminated|connection timeout|timeout exceeded when trying to connect|Driver not Connected|DataSource is not initialized|Cannot use a pool after calling end/i.test(
+        message,
+      )
+    ) {
+      return true;
+    }
+    e = (e as { cause?: unknown; driverError?: unknown }).driverError ?? (e as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 function describe(error: unknown): string {

@@ -85,8 +85,9 @@ export interface MessageHandlerExtras {
    * first), as `BatchMessage[]`, and no inbox transaction. For commands that carry their own
    * idempotency key, where one database call per batch is the point (the ledger's transfer
    * requests: the transfer id makes a repeat a replay). When the handler returns, the whole
-   * batch counts as handled; when it throws, kafkajs delivers the batch again, so the handler
-   * must be safe to run twice.
+   * batch counts as handled; when it throws, the transport hands it the two halves in turn, down
+   * to single messages (retried, then dead-lettered), so the handler must be safe to run twice
+   * on the same messages.
    */
   batch?: boolean;
 }
@@ -97,8 +98,9 @@ export const BATCH: MessageHandlerExtras = { batch: true };
 /**
  * Thrown by a handler for a message that can never succeed (it names something that does not
  * exist and never will, it breaks a rule of the receiving service). The transport rolls back
- * and sends the message to the dead-letter topic with this reason. Any other error is treated
- * as transient: the batch is retried, and the inbox keeps the retry from applying anything twice.
+ * and sends the message to the dead-letter topic with this reason at once. Any other error is
+ * tried again a bounded number of times (MESSAGE_MAX_ATTEMPTS, with a doubling wait) before the
+ * message is dead-lettered; the inbox keeps a retry from applying anything twice.
  */
 export class PermanentMessageError extends RpcException {
   constructor(reason: string) {

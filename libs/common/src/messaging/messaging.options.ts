@@ -11,7 +11,8 @@ export interface MessagingOptions {
     | 'KAFKA_REPLICATION_FACTOR'
     | 'OUTBOX_POLL_MS'
     | 'KAFKA_SESSION_TIMEOUT_MS'
-  >;
+  > &
+    Partial<Pick<ServiceConfig, 'MESSAGE_MAX_ATTEMPTS' | 'MESSAGE_RETRY_BACKOFF_MS' | 'OUTBOX_MAX_ATTEMPTS'>>;
   /** Partitions handled at once by the consumer (kafkajs `partitionsConsumedConcurrently`); 1 by default. */
   partitionsConsumedConcurrently?: number;
 }

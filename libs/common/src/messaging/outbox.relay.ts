@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Headers } from '@goodloop/contracts';
-import { DataSource } from 'typeorm';
+import { Counter, Gauge, register } from 'prom-client';
+import { DataSource, type EntityManager } from 'typeorm';
 import { KafkaProducerService } from './kafka-producer.service';
 import { MESSAGING_OPTIONS, TopicNamer, type MessagingOptions } from './messaging.options';
 import { TOPIC_NAMER } from './messaging.tokens';
@@ -18,6 +19,7 @@ interface OutboxEnvelope {
  */
 interface OutboxRow {
   id: string;
+  attempts: number;
   topic: string;
   key: string;
   envelope: OutboxEnvelope | { key: string; envelope: OutboxEnvelope }[];
@@ -82,6 +84,14 @@ const RELAY_LOCK = 'goodloop:outbox-relay';
  * transaction-scoped advisory lock), which keeps each aggregate's messages in order even with
  * several instances of a service. A row is stamped published only after Kafka acknowledged it
  * (acks=all); a crash in between publishes it again, and consumers' inboxes absorb the repeat.
+ *
+ * A row the broker refuses (an answer such as MESSAGE_TOO_LARGE or an authorisation failure,
+ * not an unreachable broker) is found by sending the pass row by row; each refusal counts in
+ * `attempts`, with the wait doubling between passes, and after OUTBOX_MAX_ATTEMPTS the row is
+ * parked: kept with `parked_at` and `last_error`, skipped from then on, logged as an error,
+ * counted in `goodloop_outbox_parked_rows`, and the health check stays degraded while any is
+ * parked. The rows behind it go on. `unpark()` (once the cause is fixed) sends them again.
+ * A row holds what one transaction emitted for one topic; it is parked or published whole.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -93,6 +103,23 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private lastCleanup = 0;
   private lastError?: string;
   private lastBatchAt = 0;
+  /** A refusal that stopped the last pass at a row not yet parked: the loop waits, then tries it again. */
+  private refusedBy?: string;
+  private parked = 0;
+  private lastParkedCount = 0;
+  private readonly parkedGauge = metric(
+    'goodloop_outbox_parked_rows',
+    () =>
+      new Gauge({
+        name: 'goodloop_outbox_parked_rows',
+        help: 'Outbox rows parked after the broker kept refusing them',
+        labelNames: ['service'],
+      }),
+  );
+  private readonly parkedCounter = metric(
+    'goodloop_outbox_parked_total',
+    () => new Counter({ name: 'goodloop_outbox_parked_total', help: 'Outbox rows parked', labelNames: ['service'] }),
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -119,8 +146,26 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     setTimeout(() => this.wake?.(), 5).unref();
   }
 
-  get health(): { ok: boolean; error?: string } {
-    return this.lastError ? { ok: false, error: this.lastError } : { ok: true };
+  get health(): { ok: boolean; error?: string; parked?: number } {
+    const parked = this.parked > 0 ? { parked: this.parked } : {};
+    if (this.lastError) return { ok: false, error: this.lastError, ...parked };
+    return this.parked > 0 ? { ok: false, error: `${this.parked} outbox row(s) parked`, ...parked } : { ok: true };
+  }
+
+  /**
+   * Puts parked rows back in line (all of them, or those ids), with their count of refusals
+   * cleared; returns how many. For after the cause is fixed (a topic's size limit, an ACL).
+   */
+  async unpark(ids?: string[]): Promise<number> {
+    const rows = (await this.dataSource.query(
+      `UPDATE outbox SET parked_at = NULL, attempts = 0
+        WHERE parked_at IS NOT NULL AND published_at IS NULL AND ($1::bigint[] IS NULL OR id = ANY($1::bigint[]))
+        RETURNING id`,
+      [ids ?? null],
+    )) as [unknown[], number] | unknown[];
+    await this.countParked();
+    this.kickSoon();
+    return Array.isArray(rows[0]) ? (rows[0] as unknown[]).length : rows.length;
   }
 
   /** Publishes everything pending now; returns how many rows it published. For tests and drains. */
@@ -133,11 +178,27 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
+  private get maxAttempts(): number {
+    return this.options.config.OUTBOX_MAX_ATTEMPTS ?? 5;
+  }
+
+  private async countParked(): Promise<void> {
+    const [row] = (await this.dataSource.query(
+      'SELECT count(*)::int AS n FROM outbox WHERE parked_at IS NOT NULL AND published_at IS NULL',
+    )) as { n: number }[];
+    this.parked = row?.n ?? 0;
+    this.lastParkedCount = Date.now();
+    this.parkedGauge.set({ service: this.options.service }, this.parked);
+  }
+
   private async run(): Promise<void> {
     let backoff = 0;
     while (this.running) {
       try {
+        if (Date.now() - this.lastParkedCount > 30_000) await this.countParked();
+        this.refusedBy = undefined;
         const published = await this.publishBatch();
+        if (this.refusedBy) throw new Error(this.refusedBy);
         this.lastError = undefined;
         backoff = 0;
         await this.cleanupNowAndThen();
@@ -161,7 +222,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       }[];
       if (!lock?.locked) return 0;
       const rows = (await manager.query(
-        `SELECT id, topic, key, envelope FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ${BATCH}`,
+        `SELECT id, topic, key, envelope, attempts FROM outbox
+          WHERE published_at IS NULL AND parked_at IS NULL ORDER BY id LIMIT ${BATCH}`,
       )) as OutboxRow[];
       if (rows.length === 0) return 0;
       // Rows in id order until the send is full (at least one row, however large).
@@ -177,15 +239,75 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         for (const message of messages) list.push(message);
         byTopic.set(row.topic, list);
       }
-      for (const chunk of chunks(byTopic)) {
-        await this.producer.send(
-          [...chunk.entries()].map(([topic, list]) => ({ topic: this.topics.physical(topic), messages: list })),
+      try {
+        await this.send(byTopic);
+      } catch (error) {
+        if (!isRefusal(error)) throw error;
+        this.logger.warn(
+          `the broker refused a pass of ${taken.length} outbox rows (${describe(error)}); sending them one by one`,
         );
+        return this.publishRowByRow(manager, taken);
       }
       await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [taken.map((r) => r.id)]);
       // A full page, or a page cut short by the send limit: more may be waiting.
       return taken.length < rows.length ? BATCH : rows.length;
     });
+  }
+
+  private async send(byTopic: Map<string, { key: string; envelope: OutboxEnvelope }[]>): Promise<void> {
+    for (const chunk of chunks(byTopic)) {
+      await this.producer.send(
+        [...chunk.entries()].map(([topic, list]) => ({ topic: this.topics.physical(topic), messages: list })),
+      );
+    }
+  }
+
+  /**
+   * After the broker refused a pass: each row on its own, in order, to find the one it refuses.
+   * A refused row counts a try; parked at OUTBOX_MAX_ATTEMPTS, and the rows behind it go on;
+   * below that, the pass stops there (the rows behind wait, in order) and the loop backs off.
+   * Rows of the pass sent before the refusal may reach Kafka twice; inboxes absorb the repeat.
+   */
+  private async publishRowByRow(manager: EntityManager, rows: OutboxRow[]): Promise<number> {
+    const published: string[] = [];
+    let handled = 0;
+    for (const row of rows) {
+      try {
+        await this.send(new Map([[row.topic, messagesOf(row)]]));
+        published.push(row.id);
+        handled++;
+        continue;
+      } catch (error) {
+        if (!isRefusal(error)) {
+          if (published.length === 0) throw error;
+          break;
+        }
+        const reason = describe(error).slice(0, 2000);
+        const attempts = row.attempts + 1;
+        const park = attempts >= this.maxAttempts;
+        await manager.query(
+          `UPDATE outbox SET attempts = $2, last_error = $3, parked_at = CASE WHEN $4 THEN now() END WHERE id = $1`,
+          [row.id, attempts, reason, park],
+        );
+        if (!park) {
+          this.refusedBy = `the broker refused outbox row ${row.id} (${row.topic}, try ${attempts} of ${this.maxAttempts}): ${reason}`;
+          this.logger.warn(this.refusedBy);
+          break;
+        }
+        this.logger.error(
+          `parked outbox row ${row.id} (${row.topic}, key ${row.key}) after ${attempts} refusals: ${reason}; the rows behind it go on`,
+        );
+        this.parked++;
+        this.parkedGauge.set({ service: this.options.service }, this.parked);
+        this.parkedCounter.inc({ service: this.options.service });
+        handled++;
+      }
+    }
+    if (published.length > 0) {
+      await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [published]);
+    }
+    // Everything handled: more may be waiting behind.
+    return handled === rows.length && !this.refusedBy ? BATCH : handled;
   }
 
   /** Published rows are kept a week for inspection, then removed. */
@@ -215,4 +337,25 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       };
     });
   }
+}
+
+function metric<T>(name: string, make: () => T): T {
+  return (register.getSingleMetric(name) as T | undefined) ?? make();
+}
+
+function describe(error: unknown): string {
+  const cause = (error as { cause?: unknown }).cause;
+  const own = error instanceof Error ? error.message : String(error);
+  return cause instanceof Error && cause.message !== own ? `${own} (${cause.message})` : own;
+}
+
+/**
+ * The broker answered and said no, and will say no again (kafkajs marks such errors as not
+ * retriable: MESSAGE_TOO_LARGE, INVALID_RECORD, TOPIC_AUTHORIZATION_FAILED …). An unreachable
+ * broker or a leader election ends in retries exhausted instead: that blocks the relay, as it
+ * should, and parks nothing.
+ */
+function isRefusal(error: unknown): boolean {
+  const { name, retriable } = error as { name?: unknown; retriable?: unknown };
+  return name === 'KafkaJSNonRetriableError' || (name === 'KafkaJSProtocolError' && retriable === false);
 }

@@ -9,8 +9,10 @@ import { Module, type DynamicModule, type INestApplication, type Type } from '@n
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
+  addOutboxParking,
   createMessagingTables,
   dropMessagingTables,
+  dropOutboxParking,
   MessagingModule,
   migrateDatabase,
   serviceDataSourceOptions,
@@ -28,6 +30,7 @@ class ProbeSchema1000000000000 implements MigrationInterface {
 
   async up(runner: QueryRunner): Promise<void> {
     await createMessagingTables(runner);
+    await addOutboxParking(runner);
     await runner.query(`
       CREATE TABLE effects (
         seq bigserial PRIMARY KEY,
@@ -42,6 +45,7 @@ class ProbeSchema1000000000000 implements MigrationInterface {
 
   async down(runner: QueryRunner): Promise<void> {
     await runner.query('DROP TABLE effects');
+    await dropOutboxParking(runner);
     await dropMessagingTables(runner);
   }
 }
@@ -58,6 +62,10 @@ export interface ProbeSettings {
   controllers: Type<unknown>[];
   partitionsConsumedConcurrently?: number;
   outboxPollMs?: number;
+  /** MESSAGE_MAX_ATTEMPTS, MESSAGE_RETRY_BACKOFF_MS, OUTBOX_MAX_ATTEMPTS (the services' defaults when unset). */
+  messageMaxAttempts?: number;
+  messageRetryBackoffMs?: number;
+  outboxMaxAttempts?: number;
 }
 
 export function probePrefix(suite: string): string {
@@ -89,6 +97,9 @@ export async function startProbe(settings: ProbeSettings): Promise<ProbeService>
               KAFKA_REPLICATION_FACTOR: 1,
               OUTBOX_POLL_MS: settings.outboxPollMs ?? 50,
               KAFKA_SESSION_TIMEOUT_MS: 10_000,
+              MESSAGE_MAX_ATTEMPTS: settings.messageMaxAttempts,
+              MESSAGE_RETRY_BACKOFF_MS: settings.messageRetryBackoffMs,
+              OUTBOX_MAX_ATTEMPTS: settings.outboxMaxAttempts,
             },
             partitionsConsumedConcurrently: settings.partitionsConsumedConcurrently ?? 3,
           }),

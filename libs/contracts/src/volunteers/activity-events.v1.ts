@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ActivityCategories, type ActivityCategory } from '../enums';
-import { IsSafeInteger } from '../validators';
+import { IsSafeInteger, PROGRAMME_ID_PATTERN } from '../validators';
 
 /** `volunteers.activity.published.v1` — key: activityId. */
 export class ActivityPublishedV1 {
@@ -35,8 +35,7 @@ export class ActivityPublishedV1 {
   pointsPerHour: number;
 
   @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @Matches(PROGRAMME_ID_PATTERN, { message: 'programmeId must be 1–64 letters, digits, "_", "." or "-"' })
   programmeId: string;
 }
 
@@ -73,8 +72,7 @@ export class HoursVerifiedV1 {
   pointsPerHour: number;
 
   @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @Matches(PROGRAMME_ID_PATTERN, { message: 'programmeId must be 1–64 letters, digits, "_", "." or "-"' })
   programmeId: string;
 
   @IsString()

@@ -1,4 +1,4 @@
-import { createMessagingTables, dropMessagingTables } from '@goodloop/common';
+import { addOutboxParking, createMessagingTables, dropMessagingTables, dropOutboxParking } from '@goodloop/common';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The outbox and inbox every service has; the service's own tables come in later migrations. */
@@ -7,9 +7,11 @@ export class Init__Name____migration__ implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await createMessagingTables(queryRunner);
+    await addOutboxParking(queryRunner);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await dropOutboxParking(queryRunner);
     await dropMessagingTables(queryRunner);
   }
 }
