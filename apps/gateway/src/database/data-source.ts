@@ -5,6 +5,7 @@ import { GATEWAY_ENTITIES } from './entities';
 import { Identity1764370000000 } from './migrations/1764370000000-Identity';
 import { IdempotencyRecords1796342400000 } from './migrations/1796342400000-IdempotencyRecords';
 import { EmailNfkc1796428800000 } from './migrations/1796428800000-EmailNfkc';
+import { RolesAndAccounts1796515200000 } from './migrations/1796515200000-RolesAndAccounts';
 
 export function gatewayDataSourceOptions(config: GatewayConfig): DataSourceOptions & { url: string } {
   const url = databaseUrlFor(config, 'gateway');
@@ -12,7 +13,7 @@ export function gatewayDataSourceOptions(config: GatewayConfig): DataSourceOptio
     ...serviceDataSourceOptions({
       url,
       entities: GATEWAY_ENTITIES,
-      migrations: [Identity1764370000000, IdempotencyRecords1796342400000, EmailNfkc1796428800000],
+      migrations: [Identity1764370000000, IdempotencyRecords1796342400000, EmailNfkc1796428800000, RolesAndAccounts1796515200000],
       applicationName: 'goodloop-gateway',
       statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     }),
