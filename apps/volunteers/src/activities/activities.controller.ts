@@ -1,6 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { SignedIn, Public, CurrentUser, OptionalUser, type UserContext, UuidParam } from '@goodloop/common';
-import { CreateActivityDto, ListActivitiesQuery, type ActivityDetailView, type ActivityPageView, type ActivityView } from '@goodloop/contracts';
+import {
+  CreateActivityDto,
+  ListActivitiesQuery,
+  type ActivityDetailView,
+  type ActivityPageView,
+  type ActivityView,
+} from '@goodloop/contracts';
 
 import { ActivitiesService } from './activities.service';
 

@@ -1,6 +1,12 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { SignedIn, CurrentUser, type UserContext, UuidParam } from '@goodloop/common';
-import { PageQuery, RecordAttendanceDto, VerifyAttendanceDto, type AttendancePageView, type AttendanceView } from '@goodloop/contracts';
+import {
+  PageQuery,
+  RecordAttendanceDto,
+  VerifyAttendanceDto,
+  type AttendancePageView,
+  type AttendanceView,
+} from '@goodloop/contracts';
 
 import { AttendanceService } from './attendance.service';
 

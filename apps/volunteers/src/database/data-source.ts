@@ -7,6 +7,7 @@ import { Org } from '../identity/entities/org.entity';
 import { User } from '../identity/entities/user.entity';
 import { Signup } from '../signups/entities/signup.entity';
 import { InitVolunteers1764374400000 } from './migrations/1764374400000-InitVolunteers';
+import { UserDisabled1796515200000 } from './migrations/1796515200000-UserDisabled';
 
 export const VOLUNTEERS_ENTITIES = [Activity, Signup, Attendance, User, Org];
 
@@ -16,7 +17,7 @@ export function volunteersDataSourceOptions(config: VolunteersConfig): DataSourc
     ...serviceDataSourceOptions({
       url,
       entities: VOLUNTEERS_ENTITIES,
-      migrations: [InitVolunteers1764374400000],
+      migrations: [InitVolunteers1764374400000, UserDisabled1796515200000],
       applicationName: 'goodloop-volunteers',
       statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     }),
