@@ -5,7 +5,14 @@
  */
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { Topics, type WalletFreezeChangedV1 } from '@goodloop/contracts';
+import {
+  deadLetterTopic,
+  DEFAULT_PROGRAMME_ID,
+  Headers,
+  Topics,
+  type HoursVerifiedV1,
+  type WalletFreezeChangedV1,
+} from '@goodloop/contracts';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -20,6 +27,7 @@ import {
   resident,
   startLedger,
   waitFor,
+  type TappedMessage,
 } from './support/ledger-test-kit';
 
 const config = ledgerTestConfig('freeze');
@@ -33,6 +41,7 @@ describe('ledger: frozen wallets', () => {
   let app: INestApplication;
   let ds: DataSource;
   let kafka: KafkaTestClient;
+  let deadLetters: TappedMessage[];
   const operator = admin();
 
   const post = (body: object) => request(app.getHttpServer()).post('/internal/transfers').set(asUser(operator)).send(body);
@@ -53,6 +62,7 @@ describe('ledger: frozen wallets', () => {
     app = await startLedger(config);
     ds = dataSourceOf(app);
     kafka = new KafkaTestClient(config.KAFKA_TOPIC_PREFIX);
+    deadLetters = (await kafka.tap([deadLetterTopic(Topics.HoursVerifiedV1)])).messages;
   });
 
   afterAll(async () => {
@@ -114,5 +124,38 @@ describe('ledger: frozen wallets', () => {
     await spend().expect(201);
     await earn().expect(201);
     expect(await balanceOf(ds, wallet)).toBe(7);
+  });
+
+  it('does not credit hours verified while the wallet is frozen: the earn is dead-lettered with the reason', async () => {
+    const user = resident();
+    const wallet = `user:${user.id}`;
+    await freeze(user.id, true);
+    await waitFor(
+      () => frozenFlags(wallet),
+      (flags) => flags.length === 2 && flags.every((f) => f.frozen),
+      { what: 'the wallet to be frozen', timeoutMs: 45_000 },
+    );
+    const hours: HoursVerifiedV1 = {
+      attendanceId: uuidv7(),
+      activityId: uuidv7(),
+      orgId: uuidv7(),
+      userId: user.id,
+      category: 'elderly',
+      minutes: 60,
+      pointsPerHour: 10,
+      programmeId: DEFAULT_PROGRAMME_ID,
+      activityTitle: '冻结期间的服务',
+      verifiedBy: uuidv7(),
+      verifiedAt: new Date().toISOString(),
+    };
+    await kafka.produce(Topics.HoursVerifiedV1, user.id, hours);
+    const [letter] = await waitFor(
+      () => deadLetters.filter((m) => m.key === user.id),
+      (list) => list.length === 1,
+      { what: 'the earn dead-lettered', timeoutMs: 45_000 },
+    );
+    expect(letter?.headers[Headers.DeadLetterReason]).toMatch(/ACCOUNT_FROZEN|frozen/);
+    expect(await balanceOf(ds, wallet)).toBe(0);
+    expect(await countRows(ds, `SELECT 1 FROM transfers WHERE id = $1`, [`earn:attendance:${hours.attendanceId}`])).toBe(0);
   });
 });
