@@ -182,6 +182,23 @@ describe('gateway roles, invitations and account administration', () => {
     expect((await api(app).delete(`/api/v1/orgs/${communityId}/members/${organizer.userId}`).set(auth(admin))).status).toBe(404);
   });
 
+  it('withdraws the pending invitations of an inviter who lost the right to grant them', async () => {
+    const communityId = await createOrg(admin, '撤回社区', 'community');
+    const organizer = await register(app, uniqueEmail('inviter'));
+    await inviteAndAccept(admin, communityId, organizer, 'organizer');
+    const invitee = await register(app, uniqueEmail('late-invitee'));
+    const invited = await invite(organizer, communityId, invitee.email, 'member');
+    expect(invited.status).toBe(201);
+    await api(app).delete(`/api/v1/orgs/${communityId}/members/${organizer.userId}`).set(auth(admin)).expect(200);
+
+    const accepted = await api(app)
+      .post(`/api/v1/invitations/${invited.body.id as string}/accept`)
+      .set(auth(invitee));
+    expect(accepted.status).toBe(409);
+    expect(accepted.body.code).toBe('INVITATION_WITHDRAWN');
+    expect(await roleRows(communityId, invitee.userId)).toBe(0);
+  });
+
   it('disables an account: its token and refresh stop working at once, it cannot sign in; enabling restores it', async () => {
     const password = 'Resident-pass-2026';
     const user = await register(app, uniqueEmail('disabled'));

@@ -4,7 +4,9 @@ import type { InvitationListView, InvitationState, InvitationView, MembershipRol
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { InvitationStatus } from './entities/invitation.entity';
-import type { Org } from './entities/org.entity';
+import { mayGrantRole } from '../domain/roles';
+import { UsersService } from '../users/users.service';
+import { Org } from './entities/org.entity';
 import { OrgError, OrgErrorCode } from './orgs.errors';
 import { MembershipWriter } from './membership.writer';
 
@@ -42,6 +44,7 @@ export class InvitationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly memberships: MembershipWriter,
+    private readonly users: UsersService,
   ) {}
 
   async inviteWith(
@@ -81,18 +84,45 @@ export class InvitationsService {
   private respond(actor: UserContext, id: string, answer: 'accepted' | 'declined'): Promise<InvitationView> {
     return this.dataSource.transaction(async (manager) => {
       const [row] = (await manager.query(
-        `SELECT org_id, user_id, role, status, expires_at <= now() AS expired FROM invitations WHERE id = $1 FOR UPDATE`,
+        `SELECT org_id, user_id, role, invited_by, status, expires_at <= now() AS expired FROM invitations WHERE id = $1 FOR UPDATE`,
         [id],
-      )) as { org_id: string; user_id: string; role: MembershipRole; status: InvitationStatus; expired: boolean }[];
+      )) as {
+        org_id: string;
+        user_id: string;
+        role: MembershipRole;
+        invited_by: string;
+        status: InvitationStatus;
+        expired: boolean;
+      }[];
       // Someone else's invitation is answered as if it did not exist: its id reveals nothing.
       if (row?.user_id !== actor.id) throw new OrgError(OrgErrorCode.InvitationNotFound, 'Invitation not found');
       if (row.status !== 'pending')
         throw new OrgError(OrgErrorCode.InvitationClosed, `This invitation was already ${row.status}`);
       if (row.expired) throw new OrgError(OrgErrorCode.InvitationExpired, 'This invitation has expired; ask for a new one');
-      if (answer === 'accepted') await this.memberships.add(manager, row.org_id, row.user_id, row.role);
+      if (answer === 'accepted') {
+        await this.assertStillGranted(manager, row.org_id, row.invited_by, row.role);
+        await this.memberships.add(manager, row.org_id, row.user_id, row.role);
+      }
       await manager.query(`UPDATE invitations SET status = $2, responded_at = now() WHERE id = $1`, [id, answer]);
       return this.viewById(manager, id);
     });
+  }
+
+  /**
+   * An invitation carries its inviter's authority only while the inviter still has it: an
+   * organizer removed (or an account disabled) after inviting cannot still hand out roles.
+   */
+  private async assertStillGranted(
+    manager: EntityManager,
+    orgId: string,
+    invitedBy: string,
+    role: MembershipRole,
+  ): Promise<void> {
+    const [org, inviter] = await Promise.all([manager.findOneBy(Org, { id: orgId }), this.users.findById(invitedBy, manager)]);
+    const memberships = inviter ? await this.users.memberships(inviter.id, manager) : [];
+    if (!org || !inviter || inviter.disabledAt || !mayGrantRole(this.users.contextOf(inviter, memberships), org, role)) {
+      throw new OrgError(OrgErrorCode.InvitationWithdrawn, 'The person who invited you can no longer grant this role');
+    }
   }
 
   private async viewById(manager: EntityManager, id: string): Promise<InvitationView> {

@@ -10,6 +10,7 @@ export enum OrgErrorCode {
   InvitationExpired = 'INVITATION_EXPIRED',
   InvitationClosed = 'INVITATION_CLOSED',
   MembershipNotFound = 'MEMBERSHIP_NOT_FOUND',
+  InvitationWithdrawn = 'INVITATION_WITHDRAWN',
 }
 
 export class OrgError extends defineErrors<OrgErrorCode>({
@@ -22,4 +23,5 @@ export class OrgError extends defineErrors<OrgErrorCode>({
   [OrgErrorCode.InvitationExpired]: 410,
   [OrgErrorCode.InvitationClosed]: 409,
   [OrgErrorCode.MembershipNotFound]: 404,
+  [OrgErrorCode.InvitationWithdrawn]: 409,
 }) {}
