@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createLoggerModule, MessagingModule } from '@goodloop/common';
+import { AccountsModule } from './accounts/accounts.module';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { RolesGuard } from './auth/roles.guard';
@@ -38,6 +39,7 @@ export class GatewayModule {
         UsersModule,
         AuthModule,
         OrgsModule,
+        AccountsModule,
         RelayModule,
         GatewayHealthModule,
         DemoModule,

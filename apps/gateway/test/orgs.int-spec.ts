@@ -14,6 +14,17 @@ describe('gateway organisations and memberships', () => {
 
   const auth = (user: Registered) => ({ authorization: `Bearer ${user.accessToken}` });
 
+  /** Invites by email and has the invitee accept: the only way a membership is made. */
+  async function inviteAndAccept(by: Registered, orgId: string, invitee: Registered, role: string, email = invitee.email) {
+    const invited = await api(app).post(`/api/v1/orgs/${orgId}/members`).set(auth(by)).send({ email, role });
+    if (invited.status !== 201) throw new Error(`invite: ${invited.status} ${JSON.stringify(invited.body)}`);
+    await api(app)
+      .post(`/api/v1/invitations/${invited.body.id as string}/accept`)
+      .set(auth(invitee))
+      .expect(200);
+    return invited;
+  }
+
   beforeAll(async () => {
     app = await startGateway(gatewayTestConfig(SUITE));
     kafka = new KafkaTestClient(testTopicPrefix(SUITE));
@@ -41,17 +52,14 @@ describe('gateway organisations and memberships', () => {
       name: '阳光社区（测试）',
       kind: 'community',
       createdBy: admin.userId,
+      supportedBy: null,
       createdAt: expect.any(String),
     });
     const orgId = created.body.id as string;
 
     const organizer = await register(app, uniqueEmail('organizer'), '组织者');
-    const added = await api(app)
-      .post(`/api/v1/orgs/${orgId}/members`)
-      .set(auth(admin))
-      .send({ email: organizer.email.toUpperCase(), role: 'organizer' });
-    expect(added.status).toBe(201);
-    expect(added.body).toEqual({ orgId, userId: organizer.userId, role: 'organizer' });
+    const added = await inviteAndAccept(admin, orgId, organizer, 'organizer', organizer.email.toUpperCase());
+    expect(added.body).toMatchObject({ orgId, userId: organizer.userId, role: 'organizer', status: 'pending' });
 
     // The new role counts from the next request on: no new token needed.
     const me = await api(app).get('/api/v1/me').set(auth(organizer)).expect(200);
@@ -60,11 +68,7 @@ describe('gateway organisations and memberships', () => {
 
     // The organizer manages the org now: adds a resident as a plain member.
     const resident = await register(app, uniqueEmail('resident'), '居民');
-    await api(app)
-      .post(`/api/v1/orgs/${orgId}/members`)
-      .set(auth(organizer))
-      .send({ email: resident.email, role: 'member' })
-      .expect(201);
+    await inviteAndAccept(organizer, orgId, resident, 'member');
 
     // Members see the member list; emails only for the org's managers and admins.
     const asOrganizer = await api(app).get(`/api/v1/orgs/${orgId}`).set(auth(organizer)).expect(200);
@@ -144,11 +148,7 @@ describe('gateway organisations and memberships', () => {
       .send({ email: uniqueEmail('nobody'), role: 'reviewer' });
     expect(nobody.status).toBe(404);
     expect(nobody.body).toMatchObject({ statusCode: 404, code: 'USER_NOT_FOUND' });
-    await api(app)
-      .post(`/api/v1/orgs/${orgId}/members`)
-      .set(auth(admin))
-      .send({ email: resident.email, role: 'reviewer' })
-      .expect(201);
+    await inviteAndAccept(admin, orgId, resident, 'reviewer');
     const again = await api(app)
       .post(`/api/v1/orgs/${orgId}/members`)
       .set(auth(admin))
@@ -164,14 +164,12 @@ describe('gateway organisations and memberships', () => {
     expect(badId.status).toBe(400);
     expect(badId.body.details).toEqual([{ field: 'id', errors: ['id must be a UUID'] }]);
 
-    // Foundation staff may found organisations too.
+    // Foundation staff may found the social organisations their foundation supports.
     const staff = await register(app, uniqueEmail('staff'));
-    await api(app)
-      .post(`/api/v1/orgs/${orgId}/members`)
-      .set(auth(admin))
-      .send({ email: staff.email, role: 'foundation_staff' })
-      .expect(201);
-    await api(app).post('/api/v1/orgs').set(auth(staff)).send({ name: '社工服务社', kind: 'social_org' }).expect(201);
+    await inviteAndAccept(admin, orgId, staff, 'foundation_staff');
+    const supported = await api(app).post('/api/v1/orgs').set(auth(staff)).send({ name: '社工服务社', kind: 'social_org' });
+    expect(supported.status).toBe(201);
+    expect(supported.body).toMatchObject({ kind: 'social_org', supportedBy: orgId, createdBy: staff.userId });
   });
 
   it('lets an admin verify a resident, once', async () => {

@@ -16,5 +16,5 @@ describeSchema(
         JWT_SECRET: 'y'.repeat(48),
       }),
     ) as DataSourceOptions,
-  ['demo_seed', 'idempotency_records', 'inbox', 'memberships', 'orgs', 'outbox', 'refresh_tokens', 'users'],
+  ['demo_seed', 'idempotency_records', 'inbox', 'invitations', 'memberships', 'orgs', 'outbox', 'refresh_tokens', 'users'],
 );

@@ -140,4 +140,47 @@ describe('volunteers: identity read models from Kafka', () => {
     expect(created.body).toMatchObject({ orgId: foreignOrg, orgName: '晨光社工站' });
     expect(created.body.checkInCode).toMatch(/^\d{6}$/);
   });
+  it('refuses sign-ups of an account the gateway reports disabled, and takes them again once enabled', async () => {
+    const person = resident('停用居民');
+    await harness.produce(
+      Topics.UserRegisteredV1,
+      person.id,
+      harness.envelope(Topics.UserRegisteredV1, registered(person.id, '停用居民')),
+    );
+    await waitFor(
+      () => userRow(person.id),
+      (rows) => rows.length === 1,
+      { what: 'the registered user' },
+    );
+    const status = (disabled: boolean) =>
+      harness.envelope(Topics.UserStatusChangedV1, {
+        userId: person.id,
+        disabled,
+        changedBy: uuidv7(),
+        changedAt: new Date().toISOString(),
+      });
+    await harness.produce(Topics.UserStatusChangedV1, person.id, status(true));
+    const disabledAt = async () =>
+      (
+        (await harness.dataSource.query('SELECT disabled_at FROM users WHERE id = $1', [person.id])) as {
+          disabled_at: Date | null;
+        }[]
+      )[0]?.disabled_at ?? null;
+    await waitFor(disabledAt, (at) => at !== null, { what: 'the account disabled in the read model' });
+
+    const activity = await harness.publish(organizer, activityBody(orgId));
+    const refused = await harness.as(person).post(`/internal/activities/${activity.id}/signups`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('ACCOUNT_DISABLED');
+    const signups = (await harness.dataSource.query('SELECT count(*)::int AS n FROM signups WHERE user_id = $1', [
+      person.id,
+    ])) as {
+      n: number;
+    }[];
+    expect(signups[0]!.n).toBe(0);
+
+    await harness.produce(Topics.UserStatusChangedV1, person.id, status(false));
+    await waitFor(disabledAt, (at) => at === null, { what: 'the account enabled again' });
+    await harness.as(person).post(`/internal/activities/${activity.id}/signups`).expect(201);
+  });
 });

@@ -8,7 +8,7 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { AuthProvider } from './auth/auth-context';
 import { RequireAuth, RequireOrganizer } from './auth/require-auth';
 import { AppLayout } from './layout/app-layout';
-import { RequireLedgerStaff } from './staff/require-ledger-staff';
+import { RequireAdmin, RequireLedgerStaff } from './staff/require-ledger-staff';
 
 // Each page is its own chunk: the first screen loads only the shell and the page it shows.
 const LoginPage = lazy(() => import('./auth/login.page'));
@@ -20,6 +20,7 @@ const CreateActivityPage = lazy(() => import('./organizer/create-activity.page')
 const ActivityRosterPage = lazy(() => import('./organizer/activity-roster.page'));
 const MePage = lazy(() => import('./me/me.page'));
 const StaffLedgerPage = lazy(() => import('./staff/ledger.page'));
+const StaffAccountsPage = lazy(() => import('./staff/accounts.page'));
 const NotFoundPage = lazy(() => import('./layout/not-found.page'));
 
 const THEME = { token: { colorPrimary: '#1677ff', borderRadius: 8 } };
@@ -56,6 +57,9 @@ export function AppRoutes() {
           </Route>
           <Route element={<RequireLedgerStaff />}>
             <Route path="staff/ledger" element={<StaffLedgerPage />} />
+          </Route>
+          <Route element={<RequireAdmin />}>
+            <Route path="staff/accounts" element={<StaffAccountsPage />} />
           </Route>
         </Route>
         <Route path="*" element={<NotFoundPage />} />

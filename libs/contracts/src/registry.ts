@@ -1,4 +1,11 @@
-import { UserRegisteredV1, ResidentVerifiedV1, OrgCreatedV1, MembershipChangedV1 } from './gateway/identity-events.v1';
+import {
+  UserRegisteredV1,
+  ResidentVerifiedV1,
+  OrgCreatedV1,
+  MembershipChangedV1,
+  UserStatusChangedV1,
+  WalletFreezeChangedV1,
+} from './gateway/identity-events.v1';
 import {
   TransferPostedV1,
   TransferRejectedV1,
@@ -28,6 +35,8 @@ export const PayloadClasses = {
   [Topics.TransferReservedV1]: TransferReservedV1,
   [Topics.TransferVoidedV1]: TransferVoidedV1,
   [Topics.EarnRuleCreatedV1]: EarnRuleCreatedV1,
+  [Topics.UserStatusChangedV1]: UserStatusChangedV1,
+  [Topics.WalletFreezeChangedV1]: WalletFreezeChangedV1,
 } satisfies Record<TopicName, new () => object>;
 
 export type PayloadOf<T extends TopicName> = InstanceType<(typeof PayloadClasses)[T]>;

@@ -22,6 +22,8 @@ export const Topics = {
   TransferReservedV1: 'ledger.transfer.reserved.v1',
   TransferVoidedV1: 'ledger.transfer.voided.v1',
   EarnRuleCreatedV1: 'ledger.earn-rule.created.v1',
+  UserStatusChangedV1: 'gateway.user.status.changed.v1',
+  WalletFreezeChangedV1: 'gateway.wallet.freeze.changed.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

@@ -11,6 +11,7 @@ export enum AuthErrorCode {
   RefreshTokenExpired = 'REFRESH_TOKEN_EXPIRED',
   RefreshTokenReused = 'REFRESH_TOKEN_REUSED',
   Forbidden = 'FORBIDDEN',
+  AccountDisabled = 'ACCOUNT_DISABLED',
 }
 
 export class AuthError extends defineErrors<AuthErrorCode>({
@@ -26,4 +27,5 @@ export class AuthError extends defineErrors<AuthErrorCode>({
     message: 'Refresh token was already used; every session of this sign-in is revoked',
   },
   [AuthErrorCode.Forbidden]: { status: 403, message: 'You are not allowed to do this' },
+  [AuthErrorCode.AccountDisabled]: { status: 401, message: 'This account has been disabled; contact the platform' },
 }) {}

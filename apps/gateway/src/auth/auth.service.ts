@@ -44,6 +44,8 @@ export class AuthService {
     const user = await this.users.findByEmail(email);
     const ok = await this.passwords.verify(user?.passwordHash, password);
     if (!user || !ok) throw new AuthError(AuthErrorCode.InvalidCredentials);
+    // Said only to someone who knows the password, so it reveals nothing to a guesser.
+    if (user.disabledAt) throw new AuthError(AuthErrorCode.AccountDisabled);
     if (this.passwords.needsRehash(user.passwordHash)) {
       await this.users.updatePasswordHash(user.id, await this.passwords.hash(password));
     }
@@ -55,6 +57,8 @@ export class AuthService {
     const { userId, tokens } = await this.tokens.rotate(refreshToken);
     const user = await this.users.findById(userId);
     if (!user) throw new AuthError(AuthErrorCode.RefreshTokenInvalid);
+    // Disabling revokes every sign-in, so this is a second lock on the same door.
+    if (user.disabledAt) throw new AuthError(AuthErrorCode.AccountDisabled);
     return { user: await this.users.view(user), ...tokens };
   }
 

@@ -12,7 +12,8 @@ const BEARER = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\s*$/i
  * The gateway's front door, installed globally: every route needs a valid access token unless
  * it is marked `@Public()`. The token is verified (HS256, expiry), its sign-in must not have
  * been revoked, and the account is loaded fresh from the database with its memberships, so a
- * role granted or withdrawn counts from the next request on, not from the next token.
+ * role granted or withdrawn, or the account disabled, counts from the next request on, not from
+ * the next token.
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
@@ -47,6 +48,8 @@ export class JwtAuthGuard implements CanActivate {
     const claims = await this.tokens.verifyAccessToken(token);
     const [loaded, revoked] = await Promise.all([this.users.loadContext(claims.sub), this.tokens.isSessionRevoked(claims.sid)]);
     if (!loaded) throw new AuthError(AuthErrorCode.TokenInvalid);
+    // A disabled account's tokens stop working at once, not when they expire.
+    if (loaded.user.disabledAt) throw new AuthError(AuthErrorCode.AccountDisabled);
     if (revoked) throw new AuthError(AuthErrorCode.SessionRevoked);
     request.user = loaded.context;
     request.sessionId = claims.sid;

@@ -116,6 +116,11 @@ export class TokensService implements OnApplicationBootstrap, OnApplicationShutd
     await this.revokeFamilyWith(this.dataSource.manager, familyId);
   }
 
+  /** Ends every sign-in of a user (an admin disabled the account), in the caller's transaction. */
+  async revokeAllOfUser(manager: EntityManager, userId: string): Promise<void> {
+    await manager.update(RefreshToken, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
   /** Whether the sign-in an access token belongs to has ended (logout, or detected token theft). */
   async isSessionRevoked(familyId: string): Promise<boolean> {
     const count = await this.dataSource.manager.countBy(RefreshToken, { familyId, revokedAt: IsNull() });

@@ -6,6 +6,7 @@ import { Identity1764370000000 } from './migrations/1764370000000-Identity';
 import { IdempotencyRecords1796342400000 } from './migrations/1796342400000-IdempotencyRecords';
 import { EmailNfkc1796428800000 } from './migrations/1796428800000-EmailNfkc';
 import { OutboxParking1796515200000 } from './migrations/1796515200000-OutboxParking';
+import { RolesAndAccounts1796601600000 } from './migrations/1796601600000-RolesAndAccounts';
 
 export function gatewayDataSourceOptions(config: GatewayConfig): DataSourceOptions & { url: string } {
   const url = databaseUrlFor(config, 'gateway');
@@ -13,7 +14,13 @@ export function gatewayDataSourceOptions(config: GatewayConfig): DataSourceOptio
     ...serviceDataSourceOptions({
       url,
       entities: GATEWAY_ENTITIES,
-      migrations: [Identity1764370000000, IdempotencyRecords1796342400000, EmailNfkc1796428800000, OutboxParking1796515200000],
+      migrations: [
+        Identity1764370000000,
+        IdempotencyRecords1796342400000,
+        EmailNfkc1796428800000,
+        OutboxParking1796515200000,
+        RolesAndAccounts1796601600000,
+      ],
       applicationName: 'goodloop-gateway',
       statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     }),

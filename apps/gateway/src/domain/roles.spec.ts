@@ -1,7 +1,7 @@
 // @goodloop/contracts declares decorated classes; reflect-metadata must be loaded before it.
 import 'reflect-metadata';
 import type { UserContext } from '@goodloop/common';
-import { effectiveRoles, mayCreateOrg, mayManageOrg, maySeeMembers, roleAllowedInKind } from './roles';
+import { effectiveRoles, mayCreateOrg, mayGrantRole, mayManageOrg, maySeeMembers, orgCreation, roleAllowedInKind } from './roles';
 
 const ORG_A = '0190a4a0-0000-7000-8000-00000000000a';
 const ORG_B = '0190a4a0-0000-7000-8000-00000000000b';
@@ -48,6 +48,45 @@ describe('identity rules', () => {
     expect(mayManageOrg(staff, foundation)).toBe(true);
     expect(maySeeMembers(reviewer, ORG_B)).toBe(true);
     expect(maySeeMembers(reviewer, ORG_A)).toBe(false);
+  });
+
+  it('lets admins found any kind and foundation staff only the communities their foundation supports', () => {
+    const admin = user(['resident', 'admin']);
+    const staffOfB = user(
+      ['resident', 'foundation_staff'],
+      [{ orgId: ORG_B, orgName: 'B', orgKind: 'foundation', role: 'foundation_staff' }],
+    );
+    const organizer = user(['resident', 'organizer'], [{ orgId: ORG_A, orgName: 'A', orgKind: 'community', role: 'organizer' }]);
+    expect(orgCreation(admin, 'business')).toEqual({ ok: true, supportedBy: null });
+    expect(orgCreation(staffOfB, 'community')).toEqual({ ok: true, supportedBy: ORG_B });
+    expect(orgCreation(staffOfB, 'social_org', ORG_B)).toEqual({ ok: true, supportedBy: ORG_B });
+    expect(orgCreation(staffOfB, 'social_org', ORG_A)).toMatchObject({ ok: false });
+    expect(orgCreation(staffOfB, 'business')).toMatchObject({ ok: false });
+    expect(orgCreation(staffOfB, 'foundation')).toMatchObject({ ok: false });
+    expect(orgCreation(organizer, 'business')).toMatchObject({ ok: false });
+    expect(orgCreation(organizer, 'community')).toMatchObject({ ok: false });
+  });
+
+  it('keeps managing roles to admins and the supporting foundation', () => {
+    const community = { id: ORG_A, kind: 'community' as const, supportedBy: ORG_B };
+    const foundation = { id: ORG_B, kind: 'foundation' as const };
+    const organizerOfA = user(
+      ['resident', 'organizer'],
+      [{ orgId: ORG_A, orgName: 'A', orgKind: 'community', role: 'organizer' }],
+    );
+    const staffOfB = user(
+      ['resident', 'foundation_staff'],
+      [{ orgId: ORG_B, orgName: 'B', orgKind: 'foundation', role: 'foundation_staff' }],
+    );
+    expect(mayGrantRole(organizerOfA, community, 'member')).toBe(true);
+    expect(mayGrantRole(organizerOfA, community, 'organizer')).toBe(false);
+    expect(mayGrantRole(organizerOfA, foundation, 'foundation_staff')).toBe(false);
+    expect(mayManageOrg(staffOfB, community)).toBe(true);
+    expect(mayGrantRole(staffOfB, community, 'organizer')).toBe(true);
+    expect(mayGrantRole(staffOfB, { ...community, supportedBy: null }, 'organizer')).toBe(false);
+    expect(mayGrantRole(staffOfB, foundation, 'reviewer')).toBe(true);
+    expect(mayGrantRole(staffOfB, foundation, 'foundation_staff')).toBe(false);
+    expect(mayGrantRole(user(['resident', 'admin']), foundation, 'foundation_staff')).toBe(true);
   });
 
   it('keeps roles to the kinds they belong to', () => {

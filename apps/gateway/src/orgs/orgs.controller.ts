@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { UserContext } from '@goodloop/common';
 import { AuthUser, Roles, SignedIn } from '../auth/auth.decorators';
@@ -10,7 +10,9 @@ import {
   AddMemberDto,
   CreateOrgDto,
   ListOrgsQuery,
-  MembershipAddedView,
+  InvitationView,
+  MembershipRemovedView,
+  RemoveMemberQuery,
   OrgDetailView,
   OrgPageView,
   OrgView,
@@ -26,7 +28,10 @@ export class OrgsController {
   @Post()
   @Idempotent()
   @Roles('admin', 'foundation_staff')
-  @ApiOperation({ summary: 'Create an organisation; the creator becomes its first member with the kind’s managing role' })
+  @ApiOperation({
+    summary:
+      'Create an organisation (admin: any kind; foundation staff: a community or social_org their foundation supports); the creator becomes its first member with the kind’s managing role',
+  })
   @ApiCreatedResponse({ type: OrgView })
   @ApiErrorResponses(400, 401, 403, 429)
   create(@AuthUser() user: UserContext, @Body() dto: CreateOrgDto): Promise<OrgView> {
@@ -55,14 +60,33 @@ export class OrgsController {
   @Post(':id/members')
   @Idempotent()
   @SignedIn()
-  @ApiOperation({ summary: 'Give an existing account a role in the organisation (admin, or the org’s managing role)' })
-  @ApiCreatedResponse({ type: MembershipAddedView })
+  @ApiOperation({
+    summary:
+      'Invite an existing account to a role (admin, the org’s managing role, or its supporting foundation; managing roles: admin or supporting foundation only). The membership exists once the invitee accepts.',
+  })
+  @ApiCreatedResponse({ type: InvitationView })
   @ApiErrorResponses(400, 401, 403, 404, 409, 429)
   addMember(
     @AuthUser() user: UserContext,
     @Param('id', UuidParam()) id: string,
     @Body() dto: AddMemberDto,
-  ): Promise<MembershipAddedView> {
+  ): Promise<InvitationView> {
     return this.orgs.addMember(user, id, dto);
+  }
+
+  @Delete(':id/members/:userId')
+  @Idempotent()
+  @SignedIn()
+  @ApiOperation({ summary: 'Remove a member’s roles (all, or ?role=); emits gateway.membership.changed.v1 (removed) per role' })
+  @ApiOkResponse({ type: MembershipRemovedView })
+  @ApiQueryOf(RemoveMemberQuery)
+  @ApiErrorResponses(400, 401, 403, 404, 429)
+  removeMember(
+    @AuthUser() user: UserContext,
+    @Param('id', UuidParam()) id: string,
+    @Param('userId', UuidParam()) userId: string,
+    @Query() query: RemoveMemberQuery,
+  ): Promise<MembershipRemovedView> {
+    return this.orgs.removeMember(user, id, userId, query.role);
   }
 }

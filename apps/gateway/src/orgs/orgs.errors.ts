@@ -6,6 +6,11 @@ export enum OrgErrorCode {
   AlreadyMember = 'ALREADY_MEMBER',
   RoleNotAllowedForKind = 'ROLE_NOT_ALLOWED_FOR_KIND',
   Forbidden = 'FORBIDDEN',
+  InvitationNotFound = 'INVITATION_NOT_FOUND',
+  InvitationExpired = 'INVITATION_EXPIRED',
+  InvitationClosed = 'INVITATION_CLOSED',
+  MembershipNotFound = 'MEMBERSHIP_NOT_FOUND',
+  InvitationWithdrawn = 'INVITATION_WITHDRAWN',
 }
 
 export class OrgError extends defineErrors<OrgErrorCode>({
@@ -14,4 +19,9 @@ export class OrgError extends defineErrors<OrgErrorCode>({
   [OrgErrorCode.AlreadyMember]: 409,
   [OrgErrorCode.RoleNotAllowedForKind]: 400,
   [OrgErrorCode.Forbidden]: 403,
+  [OrgErrorCode.InvitationNotFound]: 404,
+  [OrgErrorCode.InvitationExpired]: 410,
+  [OrgErrorCode.InvitationClosed]: 409,
+  [OrgErrorCode.MembershipNotFound]: 404,
+  [OrgErrorCode.InvitationWithdrawn]: 409,
 }) {}

@@ -12,6 +12,7 @@ import { CheckInAttempts1796342400000 } from './migrations/1796342400000-CheckIn
 import { ProgrammeEarnRules1796428800000 } from './migrations/1796428800000-ProgrammeEarnRules';
 import { ProgrammeEarnRule } from '../programmes/entities/programme-earn-rule.entity';
 import { OutboxParking1796515200000 } from './migrations/1796515200000-OutboxParking';
+import { UserDisabled1796601600000 } from './migrations/1796601600000-UserDisabled';
 
 export const VOLUNTEERS_ENTITIES = [Activity, Signup, Attendance, CheckInAttempt, ProgrammeEarnRule, User, Org];
 
@@ -26,6 +27,7 @@ export function volunteersDataSourceOptions(config: VolunteersConfig): DataSourc
         CheckInAttempts1796342400000,
         ProgrammeEarnRules1796428800000,
         OutboxParking1796515200000,
+        UserDisabled1796601600000,
       ],
       applicationName: 'goodloop-volunteers',
       statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,

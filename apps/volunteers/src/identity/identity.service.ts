@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { In, Repository, type EntityManager } from 'typeorm';
 import { Org } from './entities/org.entity';
 import { User } from './entities/user.entity';
 
@@ -18,6 +18,13 @@ export class IdentityService {
     if (ids.length === 0) return new Map();
     const rows = await this.users.find({ select: { id: true, displayName: true }, where: { id: In(ids) } });
     return new Map(rows.map((u) => [u.id, u.displayName]));
+  }
+
+  /** Whether the gateway has reported the account disabled. */
+  async isDisabled(userId: string, manager?: EntityManager): Promise<boolean> {
+    const repo = manager ? manager.getRepository(User) : this.users;
+    const user = await repo.findOne({ select: { id: true, disabledAt: true }, where: { id: userId } });
+    return !!user?.disabledAt;
   }
 
   async orgName(orgId: string): Promise<string | undefined> {

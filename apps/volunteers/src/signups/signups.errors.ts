@@ -5,6 +5,7 @@ export enum SignupErrorCode {
   ActivityEnded = 'ACTIVITY_ENDED',
   SignupNotFound = 'SIGNUP_NOT_FOUND',
   AlreadyCheckedIn = 'ALREADY_CHECKED_IN',
+  AccountDisabled = 'ACCOUNT_DISABLED',
 }
 
 export class SignupError extends defineErrors<SignupErrorCode>({
@@ -12,4 +13,5 @@ export class SignupError extends defineErrors<SignupErrorCode>({
   [SignupErrorCode.ActivityEnded]: 409,
   [SignupErrorCode.SignupNotFound]: 404,
   [SignupErrorCode.AlreadyCheckedIn]: 409,
+  [SignupErrorCode.AccountDisabled]: 403,
 }) {}

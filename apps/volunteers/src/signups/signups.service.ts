@@ -39,6 +39,9 @@ export class SignupsService {
 
   async signUp(activityId: string, user: UserContext): Promise<SignupView> {
     const now = new Date();
+    if (await this.identity.isDisabled(user.id)) {
+      throw new SignupError(SignupErrorCode.AccountDisabled, 'This account has been disabled');
+    }
     try {
       return await this.dataSource.transaction(async (manager) => {
         const activity = await this.activities.lockForUpdate(manager, activityId);

@@ -2,9 +2,9 @@ import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../auth/auth-context';
-import { canReadLedger } from '../staff/staff-access';
+import { canReadLedger, isAdmin } from '../staff/staff-access';
 import { PageErrorBoundary } from './error-boundary';
-import { ActivitiesIcon, LedgerIcon, MeIcon, OrganizerIcon, WalletIcon } from './icons';
+import { AccountsIcon, ActivitiesIcon, LedgerIcon, MeIcon, OrganizerIcon, WalletIcon } from './icons';
 import { PageLoading } from './page-state';
 
 interface NavItem {
@@ -23,6 +23,9 @@ function useNavItems(): NavItem[] {
     ...(canOrganize ? [{ to: '/organizer', label: t('nav.organizer'), icon: <OrganizerIcon />, testId: 'nav-organizer' }] : []),
     ...(canReadLedger(me)
       ? [{ to: '/staff/ledger', label: t('nav.ledger'), icon: <LedgerIcon />, testId: 'nav-staff-ledger' }]
+      : []),
+    ...(isAdmin(me)
+      ? [{ to: '/staff/accounts', label: t('nav.accounts'), icon: <AccountsIcon />, testId: 'nav-staff-accounts' }]
       : []),
     signedIn
       ? { to: '/me', label: t('nav.me'), icon: <MeIcon />, testId: 'nav-me' }

@@ -60,3 +60,12 @@ export function MeIcon() {
     </Icon>
   );
 }
+
+export function AccountsIcon() {
+  return (
+    <Icon>
+      <circle cx="9" cy="8" r="3.5" />
+      <path d="M3 20a6 6 0 0 1 12 0M16 11l2 2 4-4" />
+    </Icon>
+  );
+}

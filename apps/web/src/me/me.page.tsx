@@ -5,6 +5,7 @@ import type { OrgKind } from '@goodloop/contracts';
 import { useAuth } from '../auth/auth-context';
 import { currentLanguage, setLanguage, type Language } from '../i18n';
 import { PageLoading } from '../layout/page-state';
+import { MyInvitations } from './my-invitations';
 
 const KNOWN_ROLES = ['resident', 'admin', 'organizer', 'business', 'foundation_staff', 'reviewer', 'member'] as const;
 type KnownRole = (typeof KNOWN_ROLES)[number];
@@ -87,6 +88,7 @@ export default function MePage() {
           ]}
         />
       </Card>
+      <MyInvitations />
       <Card size="small" title={t('me.memberships')}>
         {me.memberships.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('me.noMemberships')} />

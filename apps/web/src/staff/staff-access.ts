@@ -13,3 +13,8 @@ export function canReadLedger(me: Me | undefined): boolean {
   const roles = new Set<string>([...me.roles, ...me.memberships.map((m) => m.role)]);
   return LEDGER_READER_ROLES.some((role) => roles.has(role));
 }
+
+/** Whether the signed-in person is a platform admin (account administration). */
+export function isAdmin(me: Me | undefined): boolean {
+  return me?.roles.includes('admin') ?? false;
+}

@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { MembershipRoles, OrgKinds, PlatformRoles, type MembershipRole, type OrgKind, type Role } from '../enums';
 import { PageQuery } from '../http/page.v1';
-import { Doc, NormaliseEmail, PageOf, Trim } from '../http/shape';
+import { Doc, NormaliseEmail, Nullable, PageOf, Trim } from '../http/shape';
 
 /*
  * The gateway's own public HTTP shapes: accounts and tokens, the signed-in user, organisations
@@ -82,6 +82,11 @@ export class CreateOrgDto {
 
   @IsIn(OrgKinds)
   kind: OrgKind;
+
+  @IsOptional()
+  @IsUUID()
+  @Doc('The foundation that supports the new community or social organisation; foundation staff of several foundations name one')
+  supportedBy?: string;
 }
 
 export class AddMemberDto {
@@ -142,6 +147,7 @@ export class OrgView {
   @IsString() @Doc({ example: '阳光社区' }) name: string;
   @IsIn(OrgKinds) kind: OrgKind;
   @IsUUID() createdBy: string;
+  @Nullable() @IsUUID() @Doc('The foundation that supports this organisation') supportedBy: string | null;
   @IsISO8601() createdAt: string;
 }
 
@@ -168,6 +174,58 @@ export class MembershipAddedView {
   @IsUUID() orgId: string;
   @IsUUID() userId: string;
   @IsIn(MembershipRoles) role: MembershipRole;
+}
+
+export class MembershipRemovedView {
+  @IsUUID() orgId: string;
+  @IsUUID() userId: string;
+  @IsIn(MembershipRoles, { each: true }) @Doc('The roles the user held and no longer holds') roles: MembershipRole[];
+}
+
+export class RemoveMemberQuery {
+  @IsOptional()
+  @IsIn(MembershipRoles)
+  @Doc('Remove only this role; without it every role of the user in the organisation')
+  role?: MembershipRole;
+}
+
+// ---------------------------------------------------------------- invitations
+
+export const InvitationStates = ['pending', 'accepted', 'declined', 'expired'] as const;
+export type InvitationState = (typeof InvitationStates)[number];
+
+/** An offer of a role; only the invitee's acceptance makes the membership. */
+export class InvitationView {
+  @IsUUID() id: string;
+  @IsUUID() orgId: string;
+  @IsString() @Doc({ example: '阳光社区' }) orgName: string;
+  @IsIn(OrgKinds) orgKind: OrgKind;
+  @IsUUID() userId: string;
+  @IsIn(MembershipRoles) role: MembershipRole;
+  @IsUUID() invitedBy: string;
+  @IsString() @Doc({ example: '管理员' }) invitedByName: string;
+  @IsIn(InvitationStates) status: InvitationState;
+  @IsISO8601() createdAt: string;
+  @IsISO8601() expiresAt: string;
+}
+
+export class InvitationListView {
+  @ValidateNested({ each: true }) @Type(() => InvitationView) items: InvitationView[];
+}
+
+// ---------------------------------------------------------------- account administration
+
+export class FindUserQuery {
+  @NormaliseEmail()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email: string;
+}
+
+/** An account as admins see it: its state and every membership. */
+export class AdminUserView extends MeView {
+  @Nullable() @IsISO8601() @Doc('When an admin disabled the account; null while it is active') disabledAt: string | null;
+  @Nullable() @IsISO8601() @Doc('When an admin froze the wallet; null while it is not frozen') walletFrozenAt: string | null;
 }
 
 // ---------------------------------------------------------------- demo

@@ -1,4 +1,4 @@
-import { IsEmail, IsIn, IsISO8601, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsISO8601, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 import { MembershipRoles, OrgKinds, type MembershipRole, type OrgKind } from '../enums';
 
 /** `gateway.user.registered.v1` — key: userId. */
@@ -63,6 +63,42 @@ export class MembershipChangedV1 {
 
   @IsIn(['added', 'removed'])
   change: 'added' | 'removed';
+
+  @IsISO8601({ strict: true })
+  changedAt: string;
+}
+
+/**
+ * `gateway.user.status.changed.v1` — key: userId. An admin disabled (`disabled: true`) or enabled
+ * an account. Services refuse a disabled account's new actions (volunteers: sign-ups).
+ */
+export class UserStatusChangedV1 {
+  @IsUUID()
+  userId: string;
+
+  @IsBoolean()
+  disabled: boolean;
+
+  @IsUUID()
+  changedBy: string;
+
+  @IsISO8601({ strict: true })
+  changedAt: string;
+}
+
+/**
+ * `gateway.wallet.freeze.changed.v1` — key: userId. An admin froze (`frozen: true`) or unfroze a
+ * user's wallet; the ledger sets the flag on the user's wallet accounts in every asset.
+ */
+export class WalletFreezeChangedV1 {
+  @IsUUID()
+  userId: string;
+
+  @IsBoolean()
+  frozen: boolean;
+
+  @IsUUID()
+  changedBy: string;
 
   @IsISO8601({ strict: true })
   changedAt: string;

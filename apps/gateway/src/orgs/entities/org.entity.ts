@@ -18,10 +18,18 @@ export class Org {
   @Column('uuid', { name: 'created_by' })
   createdBy: string;
 
+  /** The foundation that founded and supports this community or social organisation, if any. */
+  @Column('uuid', { name: 'supported_by', nullable: true })
+  supportedBy: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'created_by' })
   creator?: Relation<User>;
+
+  @ManyToOne(() => Org, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'supported_by' })
+  supporter?: Relation<Org>;
 }

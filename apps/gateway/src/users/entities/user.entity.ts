@@ -31,6 +31,14 @@ export class User {
   @Column('boolean', { name: 'resident_verified', default: false })
   residentVerified: boolean;
 
+  /** Set while an admin has disabled the account: it cannot sign in and its tokens are refused. */
+  @Column('timestamptz', { name: 'disabled_at', nullable: true })
+  disabledAt: Date | null;
+
+  /** Set while an admin has frozen the account's wallet (applied by the ledger). */
+  @Column('timestamptz', { name: 'wallet_frozen_at', nullable: true })
+  walletFrozenAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

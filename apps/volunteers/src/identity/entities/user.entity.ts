@@ -21,6 +21,10 @@ export class User {
   @Column('timestamptz', { name: 'registered_at' })
   registeredAt: Date;
 
+  /** Set while the gateway reports the account disabled (`gateway.user.status.changed.v1`). */
+  @Column('timestamptz', { name: 'disabled_at', nullable: true })
+  disabledAt: Date | null;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }
