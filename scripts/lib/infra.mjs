@@ -4,8 +4,8 @@
  * Plain Node (no dependencies), because it runs before `npm ci` has.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +32,9 @@ export function run(cmd, args, options = {}) {
  */
 export function ensureDependencies() {
   const marker = join(root, 'node_modules', '.goodloop-lock.sha256');
-  const want = createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex');
+  const want = createHash('sha256')
+    .update(readFileSync(join(root, 'package-lock.json')))
+    .digest('hex');
   if (existsSync(marker) && readFileSync(marker, 'utf8').trim() === want) return;
   log('installing dependencies (npm ci)…');
   run('npm', ['ci', '--no-audit', '--no-fund']);
@@ -105,6 +107,30 @@ export function ensureKafka() {
  * from scripts/lib/services.mjs (a busy ledger would otherwise sit at 350 MB of mostly dead
  * batches instead of under 300 MB).
  */
+/**
+ * Puts the gateway's call-token key pair (Ed25519, base64 DER) into `.local/secrets.json` before
+ * the services start, unless the environment gives both halves. The services would generate it
+ * themselves (libs/common/src/config/local-secrets.ts), but started together on a fresh checkout
+ * two of them could each keep a pair of their own, and the gateway's calls would be refused.
+ */
+export function ensureLocalGatewayKeys() {
+  if (process.env.GATEWAY_SIGNING_KEY && process.env.GATEWAY_VERIFY_KEY) return;
+  const file = join(process.env.GOODLOOP_DATA_DIR ?? join(root, '.local'), 'secrets.json');
+  let secrets = {};
+  try {
+    secrets = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    /* first start: created below */
+  }
+  if (secrets.GATEWAY_SIGNING_KEY && secrets.GATEWAY_VERIFY_KEY) return;
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  secrets.GATEWAY_SIGNING_KEY = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+  secrets.GATEWAY_VERIFY_KEY = publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  log('generated the gateway key pair into .local/secrets.json');
+}
+
 export function serviceNodeArgs(name) {
   const heapMb = SERVICES.find((s) => s.name === name)?.heapMb ?? 256;
   return ['--enable-source-maps', `--max-old-space-size=${heapMb}`];
