@@ -9,6 +9,8 @@ import { asUser } from './users';
 export interface StartServiceInput<C> {
   /** The service's name: its test database is `gl_t<run>_<service>_<suite>`. */
   service: string;
+  /** The name the gateway signs its calls for (its key in the gateway's registry); `service` by default. */
+  audience?: string;
   /** The suite's name; suites with different names share no database and no topics. */
   suite: string;
   /** The service's validated config loader (`loadLedgerConfig`, …). */
@@ -46,7 +48,8 @@ export class TestService<C> {
     readonly config: C,
     readonly dataSource: DataSource,
     readonly url: string,
-    readonly service: string,
+    /** The audience of the gateway tokens `as` signs. */
+    readonly audience: string,
   ) {}
 
   static async start<C>(input: StartServiceInput<C>): Promise<TestService<C>> {
@@ -59,13 +62,13 @@ export class TestService<C> {
     const app = await input.create(config);
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
-    return new TestService(app, config, app.get(DataSource), `http://127.0.0.1:${port}`, input.service);
+    return new TestService(app, config, app.get(DataSource), `http://127.0.0.1:${port}`, input.audience ?? input.service);
   }
 
   /** Calls the internal API as `user` (or anonymously), with a gateway token for this service. */
   as(user?: UserContext) {
     const server = this.app.getHttpServer();
-    const headers = asUser(user, this.service);
+    const headers = asUser(user, this.audience);
     return {
       get: (path: string) => request(server).get(path).set(headers),
       post: (path: string, body: object = {}) => request(server).post(path).set(headers).send(body),

@@ -8,7 +8,7 @@ describeSchema(
   '__db__',
   (url) =>
     __camel__DataSourceOptions(
-      load__Name__Config({ ...process.env, DATABASE_URL: url),
+      load__Name__Config({ ...process.env, DATABASE_URL: url }),
     ) as DataSourceOptions,
   ['inbox', 'outbox'],
 );
