@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,19 @@ export function ensureDependencies() {
     .update(readFileSync(join(root, 'package-lock.json')))
     .digest('hex');
   if (existsSync(marker) && readFileSync(marker, 'utf8').trim() === want) return;
+  const modules = join(root, 'node_modules');
+  if (existsSync(modules) && lstatSync(modules).isSymbolicLink()) {
+    // npm ci empties node_modules through the link: the checkout it points to (and every other
+    // checkout sharing it) would lose its dependencies while this one installs.
+    const target = realpathSync(modules);
+    if (readdirSync(target).length > 0) {
+      log(
+        `node_modules links to ${target}, whose install marker does not match this package-lock.json: not reinstalling through the link`,
+      );
+      log(`run npm ci in ${dirname(target)} (or replace the link with a folder of this checkout's own)`);
+      process.exit(1);
+    }
+  }
   log('installing dependencies (npm ci)…');
   run('npm', ['ci', '--no-audit', '--no-fund']);
   writeFileSync(marker, `${want}\n`);
