@@ -33,6 +33,7 @@ import {
   run,
   serviceNodeArgs,
 } from '../scripts/lib/infra.mjs';
+import { gatewayHeaders, generateGatewayKeys } from './lib/gateway-token.mjs';
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -88,7 +89,7 @@ const TOPIC_PREFIX = `bench-ledger-${Date.now().toString(36)}-${randomBytes(3).t
 const RESULTS_DIR = join(root, 'bench', 'results');
 const SERVICE_LOG = join(RESULTS_DIR, 'ledger-service.log');
 const LEDGER_MAIN = join(root, 'dist', 'apps', 'ledger', 'src', 'main.js');
-const INTERNAL_TOKEN = randomBytes(32).toString('base64url');
+const GATEWAY_KEYS = generateGatewayKeys();
 const ADMIN = {
   id: randomUUID(),
   email: 'ledger-bench@goodloop.local',
@@ -97,10 +98,8 @@ const ADMIN = {
   residentVerified: false,
   memberships: [],
 };
-const AUTH_HEADERS = {
-  'x-goodloop-internal-token': INTERNAL_TOKEN,
-  'x-goodloop-user': Buffer.from(JSON.stringify(ADMIN), 'utf8').toString('base64url'),
-};
+/** The gateway's call token for the ledger as the bench's admin: fresh per call, it lives 60 s. */
+const authHeaders = () => gatewayHeaders(GATEWAY_KEYS.signingKey, 'ledger', ADMIN);
 const BASE_URL = `http://127.0.0.1:${settings.port}`;
 
 /** Loaded after ensureDependencies(): a fresh checkout has no node_modules yet. */
@@ -286,7 +285,7 @@ function startLedger(phase, prefix) {
       KAFKA_REPLICATION_FACTOR: String(settings.replicationFactor),
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
       LOG_LEVEL: settings.logLevel,
-      INTERNAL_API_TOKEN: INTERNAL_TOKEN,
+      GATEWAY_VERIFY_KEY: GATEWAY_KEYS.verifyKey,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -398,7 +397,7 @@ async function runPgbench() {
 async function postTransfer(body) {
   const res = await fetch(`${BASE_URL}/internal/transfers`, {
     method: 'POST',
-    headers: { ...AUTH_HEADERS, 'content-type': 'application/json' },
+    headers: { ...authHeaders(), 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   const text = await res.text();
@@ -454,7 +453,8 @@ function runDirectLoad(ledger, wallets) {
     });
     child.send({
       baseUrl: BASE_URL,
-      headers: AUTH_HEADERS,
+      signingKey: GATEWAY_KEYS.signingKey,
+      user: ADMIN,
       wallets,
       concurrency: settings.concurrency,
       warmupSeconds: settings.warmupSeconds,

@@ -12,7 +12,16 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureDependencies, ensureKafka, ensurePostgresAndRedis, log, root, run, serviceNodeArgs } from './lib/infra.mjs';
+import {
+  ensureDependencies,
+  ensureKafka,
+  ensureLocalGatewayKeys,
+  ensurePostgresAndRedis,
+  log,
+  root,
+  run,
+  serviceNodeArgs,
+} from './lib/infra.mjs';
 
 import { SERVICES } from './lib/services.mjs';
 
@@ -21,6 +30,8 @@ await ensurePostgresAndRedis();
 const brokers = ensureKafka();
 log('building…');
 run('node', ['scripts/build.mjs']);
+
+ensureLocalGatewayKeys();
 
 const logDir = join(process.env.GOODLOOP_DATA_DIR ?? join(root, '.local'), 'logs');
 mkdirSync(logDir, { recursive: true });

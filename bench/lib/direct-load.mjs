@@ -11,6 +11,8 @@
 import { Agent, request } from 'node:http';
 import { randomInt } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { setInterval } from 'node:timers';
+import { gatewayHeaders } from './gateway-token.mjs';
 
 process.once('message', (settings) => {
   run(settings).then(
@@ -19,8 +21,12 @@ process.once('message', (settings) => {
   );
 });
 
-async function run({ baseUrl, headers, wallets, concurrency, warmupSeconds, durationSeconds, idPrefix, code }) {
+async function run({ baseUrl, signingKey, user, wallets, concurrency, warmupSeconds, durationSeconds, idPrefix, code }) {
   const url = new URL('/internal/transfers', baseUrl);
+  // The gateway's call token lives 60 s: sign a fresh one every 20 s, as the gateway signs per call.
+  let headers = gatewayHeaders(signingKey, 'ledger', user);
+  const refresh = setInterval(() => (headers = gatewayHeaders(signingKey, 'ledger', user)), 20_000);
+  refresh.unref();
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
   const started = performance.now();
   const windowStart = started + warmupSeconds * 1000;

@@ -4,7 +4,8 @@
  * Plain Node (no dependencies), because it runs before `npm ci` has.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,10 +33,22 @@ export function run(cmd, args, options = {}) {
  * does not reinstall.
  */
 export function ensureDependencies() {
-  if (!installedMatchesLock()) {
-    log('installing dependencies (npm ci)…');
-    run('npm', ['ci', '--no-audit', '--no-fund']);
+  if (installedMatchesLock()) return;
+  const modules = join(root, 'node_modules');
+  if (existsSync(modules) && lstatSync(modules).isSymbolicLink()) {
+    // npm ci empties node_modules through the link: the checkout it points to (and every other
+    // checkout sharing it) would lose its dependencies while this one installs.
+    const target = realpathSync(modules);
+    if (readdirSync(target).length > 0) {
+      log(
+        `node_modules links to ${target}, which does not hold what this package-lock.json asks: not reinstalling through the link`,
+      );
+      log(`run npm ci in ${dirname(target)} (or replace the link with a folder of this checkout's own)`);
+      process.exit(1);
+    }
   }
+  log('installing dependencies (npm ci)…');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
 function installedMatchesLock() {
@@ -118,6 +131,30 @@ export function ensureKafka() {
  * from scripts/lib/services.mjs (a busy ledger would otherwise sit at 350 MB of mostly dead
  * batches instead of under 300 MB).
  */
+/**
+ * Puts the gateway's call-token key pair (Ed25519, base64 DER) into `.local/secrets.json` before
+ * the services start, unless the environment gives both halves. The services would generate it
+ * themselves (libs/common/src/config/local-secrets.ts), but started together on a fresh checkout
+ * two of them could each keep a pair of their own, and the gateway's calls would be refused.
+ */
+export function ensureLocalGatewayKeys() {
+  if (process.env.GATEWAY_SIGNING_KEY && process.env.GATEWAY_VERIFY_KEY) return;
+  const file = join(process.env.GOODLOOP_DATA_DIR ?? join(root, '.local'), 'secrets.json');
+  let secrets = {};
+  try {
+    secrets = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    /* first start: created below */
+  }
+  if (secrets.GATEWAY_SIGNING_KEY && secrets.GATEWAY_VERIFY_KEY) return;
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  secrets.GATEWAY_SIGNING_KEY = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+  secrets.GATEWAY_VERIFY_KEY = publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  log('generated the gateway key pair into .local/secrets.json');
+}
+
 export function serviceNodeArgs(name) {
   const heapMb = SERVICES.find((s) => s.name === name)?.heapMb ?? 256;
   return ['--enable-source-maps', `--max-old-space-size=${heapMb}`];

@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
-import { TEST_INTERNAL_TOKEN, testDatabaseUrl, testTopicPrefix } from '@goodloop/common/testing';
+import { testDatabaseUrl, testTopicPrefix, waitFor } from '@goodloop/common/testing';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { createGatewayApp } from '../../apps/gateway/src/app';
 import { loadGatewayConfig } from '../../apps/gateway/src/config/env';
 import { createLedgerApp } from '../../apps/ledger/src/app';
@@ -32,7 +33,6 @@ export class Platform {
       NODE_ENV: 'test',
       DATABASE_URL: testDatabaseUrl(service, this.suite),
       KAFKA_TOPIC_PREFIX: testTopicPrefix(this.suite),
-      INTERNAL_API_TOKEN: TEST_INTERNAL_TOKEN,
       JWT_SECRET: TEST_JWT_SECRET,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
       OUTBOX_POLL_MS: '50',
@@ -98,6 +98,14 @@ export class Platform {
       (m) => m.role === 'organizer',
     );
     if (!membership) throw new Error('the user organizes no organisation');
+    // The user context names no organisation: volunteers names an activity's organisation from
+    // its read model, which the gateway's org events fill a moment after the demo data loads.
+    const volunteers = this.volunteers!.get(DataSource);
+    await waitFor(
+      async () => (await volunteers.query('SELECT 1 FROM orgs WHERE id = $1', [membership.orgId])) as unknown[],
+      (rows) => rows.length === 1,
+      { what: 'the volunteers service to know the organisation' },
+    );
     return membership.orgId;
   }
 

@@ -11,8 +11,7 @@
  */
 import 'reflect-metadata';
 import { Topics, topicVersion, type TransferRequestV1 } from '@goodloop/contracts';
-import { encodeUserContext, INTERNAL_TOKEN_HEADER, USER_CONTEXT_HEADER } from '@goodloop/common';
-import { seededRandom, TEST_INTERNAL_TOKEN, testSeed, waitFor } from '@goodloop/common/testing';
+import { asUser, seededRandom, testSeed, waitFor } from '@goodloop/common/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -69,7 +68,6 @@ describe(`ledger: ${TOTAL} Kafka transfer requests through ${KILLS} SIGKILLs (se
         HOST: '127.0.0.1',
         DATABASE_URL: config.DATABASE_URL,
         KAFKA_TOPIC_PREFIX: config.KAFKA_TOPIC_PREFIX,
-        INTERNAL_API_TOKEN: TEST_INTERNAL_TOKEN,
         KAFKA_SESSION_TIMEOUT_MS: '6000',
         LOG_LEVEL: 'warn',
       },
@@ -135,7 +133,7 @@ describe(`ledger: ${TOTAL} Kafka transfer requests through ${KILLS} SIGKILLs (se
   async function internal(path: string, method = 'GET'): Promise<unknown> {
     const response = await fetch(`http://127.0.0.1:${port}${path}`, {
       method,
-      headers: { [INTERNAL_TOKEN_HEADER]: TEST_INTERNAL_TOKEN, [USER_CONTEXT_HEADER]: encodeUserContext(admin()) },
+      headers: asUser(admin()),
     });
     expect(response.status).toBeLessThan(300);
     return response.json();

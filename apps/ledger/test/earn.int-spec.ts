@@ -216,7 +216,7 @@ describe('ledger: earning points from verified hours', () => {
     const user = resident();
     await kafka.produce(Topics.UserRegisteredV1, user.id, {
       userId: user.id,
-      email: user.email,
+      email: `${user.id}@example.org`,
       displayName: '新居民',
       locale: 'zh-CN',
       registeredAt: new Date().toISOString(),

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { createServiceApp } from '@goodloop/common';
+import { createServiceApp, GatewayTokenVerifier } from '@goodloop/common';
 import type { VolunteersConfig } from './config/env';
 import { volunteersDataSourceOptions } from './database/data-source';
 import { VolunteersModule } from './volunteers.module';
@@ -9,6 +9,6 @@ export async function createVolunteersApp(config: VolunteersConfig): Promise<INe
   return createServiceApp({
     module: VolunteersModule.forRoot(config),
     dataSourceOptions: volunteersDataSourceOptions(config),
-    internalToken: config.INTERNAL_API_TOKEN!,
+    gatewayTokens: new GatewayTokenVerifier(config.GATEWAY_VERIFY_KEY!, 'volunteers'),
   });
 }

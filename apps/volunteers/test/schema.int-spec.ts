@@ -7,9 +7,6 @@ import { volunteersDataSourceOptions } from '../src/database/data-source';
 
 describeSchema(
   'volunteers',
-  (url) =>
-    volunteersDataSourceOptions(
-      loadVolunteersConfig({ ...process.env, DATABASE_URL: url, INTERNAL_API_TOKEN: 'x'.repeat(32) }),
-    ) as DataSourceOptions,
+  (url) => volunteersDataSourceOptions(loadVolunteersConfig({ ...process.env, DATABASE_URL: url })) as DataSourceOptions,
   ['activities', 'attendance', 'check_in_attempts', 'inbox', 'orgs', 'outbox', 'programme_earn_rules', 'signups', 'users'],
 );

@@ -183,7 +183,7 @@ describe('volunteers: activities, sign-ups and the waitlist', () => {
     const noToken = await harness
       .as(organizer)
       .post('/internal/activities', activityBody(orgId))
-      .set('x-goodloop-internal-token', 'nope');
+      .set('x-goodloop-gateway-token', 'nope');
     expect(noToken.status).toBe(401);
 
     const bad = await harness.as(organizer).post('/internal/activities', {

@@ -26,6 +26,7 @@ export * from './messaging/kafka-client';
 export * from './messaging/message-parser';
 export * from './messaging/message.context';
 export * from './auth/user-context';
+export * from './auth/gateway-token';
 export * from './auth/internal-auth.guard';
 export * from './auth/access';
 export * from './http/uuid-param.pipe';

@@ -5,7 +5,8 @@ import { loadGatewayConfig, repositoryRoot } from './env';
 const SECRETS = {
   NODE_ENV: 'test',
   JWT_SECRET: 'unit-test-jwt-secret-0123456789abcdef0123',
-  INTERNAL_API_TOKEN: 'unit-test-internal-token-0123456789abcdef',
+  // test/setup-env.js generated the gateway's key pair of this test process.
+  GATEWAY_SIGNING_KEY: process.env.GATEWAY_SIGNING_KEY,
 };
 
 describe('gateway config', () => {
@@ -43,8 +44,18 @@ describe('gateway config', () => {
   });
 
   it('requires the JWT secret in production', () => {
-    expect(() => loadGatewayConfig({ NODE_ENV: 'production', INTERNAL_API_TOKEN: SECRETS.INTERNAL_API_TOKEN })).toThrow(
+    expect(() => loadGatewayConfig({ NODE_ENV: 'production', GATEWAY_SIGNING_KEY: SECRETS.GATEWAY_SIGNING_KEY })).toThrow(
       /JWT_SECRET: required when NODE_ENV=production/,
+    );
+  });
+
+  it('requires the signing key in production, and an Ed25519 one everywhere', () => {
+    expect(() => loadGatewayConfig({ NODE_ENV: 'production', JWT_SECRET: 'k3Jq9vX2mP8sLw4tR7yB1nC6dF0hG5aZ-Qe_Ui' })).toThrow(
+      /GATEWAY_SIGNING_KEY: required when NODE_ENV=production/,
+    );
+    // The public half is no signing key.
+    expect(() => loadGatewayConfig({ ...SECRETS, GATEWAY_SIGNING_KEY: process.env.GATEWAY_VERIFY_KEY })).toThrow(
+      /GATEWAY_SIGNING_KEY: not an Ed25519 key/,
     );
   });
 
@@ -52,7 +63,7 @@ describe('gateway config', () => {
     const production = {
       NODE_ENV: 'production',
       JWT_SECRET: 'k3Jq9vX2mP8sLw4tR7yB1nC6dF0hG5aZ-Qe_Ui',
-      INTERNAL_API_TOKEN: 'Zt8Qw2Er6Ty0Ui4Op7As1Df5Gh9Jk3Lz-Xc_Vb',
+      GATEWAY_SIGNING_KEY: SECRETS.GATEWAY_SIGNING_KEY,
     };
     expect(() => loadGatewayConfig({ ...production, DEMO_SEED: 'true' })).toThrow(
       /DEMO_SEED: must be false when NODE_ENV=production/,
@@ -65,7 +76,7 @@ describe('gateway config', () => {
       loadGatewayConfig({
         NODE_ENV: 'production',
         JWT_SECRET: 'REPLACE-ME-from-secret-manager-at-least-32-characters',
-        INTERNAL_API_TOKEN: 'Zt8Qw2Er6Ty0Ui4Op7As1Df5Gh9Jk3Lz-Xc_Vb',
+        GATEWAY_SIGNING_KEY: SECRETS.GATEWAY_SIGNING_KEY,
       }),
     ).toThrow(/JWT_SECRET: is a placeholder/);
   });

@@ -1,4 +1,4 @@
-import { ConfigError, ServiceConfig, loadConfig, secretFromEnv } from '@goodloop/common';
+import { ConfigError, ServiceConfig, gatewaySigningKeyFromEnv, loadConfig, secretFromEnv } from '@goodloop/common';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 import { existsSync } from 'node:fs';
@@ -50,6 +50,15 @@ export class GatewayConfig extends ServiceConfig {
   @IsString()
   @MinLength(32)
   JWT_SECRET?: string;
+
+  /**
+   * The gateway's Ed25519 private key (base64 PKCS#8 DER, or PEM): signs the user context of
+   * every call to a service. Only the gateway holds it. Filled by loadGatewayConfig.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(40)
+  GATEWAY_SIGNING_KEY?: string;
 
   @IsInt()
   @Min(60)
@@ -139,6 +148,6 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   }
   config.WEB_DIST_DIR = resolve(config.WEB_DIST_DIR);
   config.JWT_SECRET = secretFromEnv('JWT_SECRET', env);
-  config.INTERNAL_API_TOKEN ??= secretFromEnv('INTERNAL_API_TOKEN', env);
+  config.GATEWAY_SIGNING_KEY = gatewaySigningKeyFromEnv(env);
   return config;
 }

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { requestContext, type UserContext } from '@goodloop/common';
+import { GatewayTokenVerifier, requestContext, type UserContext } from '@goodloop/common';
 import { loadGatewayConfig } from '../config/env';
 import { ServiceClient } from './service.client';
 import { ServiceError } from './service.errors';
@@ -7,7 +7,8 @@ import { ServiceError } from './service.errors';
 const config = loadGatewayConfig({
   NODE_ENV: 'test',
   JWT_SECRET: 'unit-test-jwt-secret-0123456789abcdef0123',
-  INTERNAL_API_TOKEN: 'unit-test-internal-token-0123456789abcdef',
+  // test/setup-env.js generated the gateway's key pair of this test process.
+  GATEWAY_SIGNING_KEY: process.env.GATEWAY_SIGNING_KEY,
   VOLUNTEERS_URL: 'http://volunteers.internal:3101/',
   SERVICE_TIMEOUT_MS: '200',
 });
@@ -45,7 +46,7 @@ describe('ServiceClient', () => {
     globalThis.fetch = realFetch;
   });
 
-  it('sends the internal token, the user context and the correlation id', async () => {
+  it('sends a call token signed for that service with the user, and the correlation id', async () => {
     fetchMock.mockResolvedValue(answer(201, { id: 'a1' }));
     const result = await requestContext.run({ correlationId: 'req-42' }, () =>
       client.call('volunteers', {
@@ -61,10 +62,15 @@ describe('ServiceClient', () => {
     expect(url).toBe('http://volunteers.internal:3101/internal/activities?limit=5');
     expect(init.method).toBe('POST');
     expect(init.body).toBe('{"title":"读报"}');
-    expect(init.headers['x-goodloop-internal-token']).toBe(config.INTERNAL_API_TOKEN);
+    expect(init.headers['x-goodloop-internal-token']).toBeUndefined();
+    expect(init.headers['x-goodloop-user']).toBeUndefined();
     expect(init.headers['x-request-id']).toBe('req-42');
     expect(init.headers['idempotency-key']).toBe('k-1');
-    expect(JSON.parse(Buffer.from(init.headers['x-goodloop-user']!, 'base64url').toString('utf8'))).toEqual(USER);
+    const token = { 'x-goodloop-gateway-token': init.headers['x-goodloop-gateway-token'] };
+    const { email: _email, ...sent } = USER;
+    expect(new GatewayTokenVerifier(process.env.GATEWAY_VERIFY_KEY!, 'volunteers').check(token)).toEqual({ user: sent });
+    // Meant for the volunteers service only: the ledger refuses it.
+    expect(new GatewayTokenVerifier(process.env.GATEWAY_VERIFY_KEY!, 'ledger').check(token)).toBeUndefined();
     expect(result.status).toBe(201);
     expect(JSON.parse(result.body.toString('utf8'))).toEqual({ id: 'a1' });
     expect(result.headers['content-type']).toBe('application/json');

@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
   CORRELATION_HEADER,
-  encodeUserContext,
-  INTERNAL_TOKEN_HEADER,
+  GATEWAY_TOKEN_HEADER,
+  gatewaySigningKey,
   requestContext,
-  USER_CONTEXT_HEADER,
+  signGatewayToken,
   type UserContext,
 } from '@goodloop/common';
+import type { KeyObject } from 'node:crypto';
 import type { Response } from 'express';
 import { GatewayConfig } from '../config/env';
 import { ServiceError } from './service.errors';
@@ -46,9 +47,10 @@ const RELAYED_HEADERS = ['content-type', 'content-disposition', 'retry-after', '
 const HEALTH_TIMEOUT_MS = 3_000;
 
 /**
- * Calls a service's internal HTTP API on behalf of the signed-in user. Every call carries the
- * internal token (proof it comes from the gateway), the user context the gateway verified,
- * and the correlation id of the public request. 2xx and 4xx answers are relayed as they are;
+ * Calls a service's internal HTTP API on behalf of the signed-in user. Every call carries a
+ * call token signed with the gateway's key for that one service, valid 60 s, holding the user
+ * the gateway verified (ids, kinds and roles: see `signGatewayToken`), and the correlation id
+ * of the public request. 2xx and 4xx answers are relayed as they are;
  * a 5xx, a timeout or a refused connection becomes 503 SERVICE_UNAVAILABLE naming the
  * service, so a caller never sees a raw 500 or a hung request.
  */
@@ -56,8 +58,10 @@ const HEALTH_TIMEOUT_MS = 3_000;
 export class ServiceClient {
   private readonly logger = new Logger(ServiceClient.name);
   private readonly baseUrls: Record<ServiceName, string>;
+  private readonly signingKey: KeyObject;
 
   constructor(private readonly config: GatewayConfig) {
+    this.signingKey = gatewaySigningKey(config.GATEWAY_SIGNING_KEY ?? '');
     this.baseUrls = Object.fromEntries(
       SERVICE_NAMES.map((name) => [name, RELAYED_SERVICES[name].url(config).replace(/\/+$/, '')]),
     ) as Record<ServiceName, string>;
@@ -67,10 +71,9 @@ export class ServiceClient {
     const url = `${this.baseUrls[service]}${request.path}${queryString(request.query)}`;
     const headers: Record<string, string> = {
       accept: request.accept ?? 'application/json',
-      [INTERNAL_TOKEN_HEADER]: this.config.INTERNAL_API_TOKEN ?? '',
+      [GATEWAY_TOKEN_HEADER]: signGatewayToken(this.signingKey, service, request.user),
       [CORRELATION_HEADER]: requestContext.correlationId(),
     };
-    if (request.user) headers[USER_CONTEXT_HEADER] = encodeUserContext(request.user);
     if (request.idempotencyKey) headers['idempotency-key'] = request.idempotencyKey;
     if (request.body !== undefined) headers['content-type'] = 'application/json';
 
@@ -99,10 +102,12 @@ export class ServiceClient {
       throw ServiceError.unavailable(service, `answered ${response.status}`);
     }
     if (response.status === 401) {
-      // Services answer 401 only when the internal token or the user context is missing or
-      // wrong — the gateway's fault, never the caller's. Relaying it would make clients drop
+      // Services answer 401 only when the gateway token is missing, expired or not verifiable
+      // with their GATEWAY_VERIFY_KEY — the gateway's fault, never the caller's. Relaying it would make clients drop
       // a perfectly good session.
-      this.logger.error(`${service} ${request.method} ${request.path}: refused the gateway (401); check INTERNAL_API_TOKEN`);
+      this.logger.error(
+        `${service} ${request.method} ${request.path}: refused the gateway (401); check GATEWAY_SIGNING_KEY / GATEWAY_VERIFY_KEY`,
+      );
       throw ServiceError.unavailable(service, 'refused the gateway');
     }
 

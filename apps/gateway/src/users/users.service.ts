@@ -5,9 +5,12 @@ import { lastValueFrom } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { effectiveRoles } from '../domain/roles';
-import type { MeView, UserView } from '@goodloop/contracts';
+import type { MembershipView, MeView, UserView } from '@goodloop/contracts';
 import { User, type Locale } from './entities/user.entity';
 import { UserError, UserErrorCode } from './users.errors';
+
+/** The user as the gateway knows it: its memberships name their organisations (services get ids only). */
+export type GatewayUserContext = UserContext & { memberships: MembershipView[] };
 
 export interface NewUser {
   email: string;
@@ -125,7 +128,7 @@ export class UsersService {
     );
   }
 
-  async memberships(userId: string, manager: EntityManager = this.dataSource.manager): Promise<UserContext['memberships']> {
+  async memberships(userId: string, manager: EntityManager = this.dataSource.manager): Promise<MembershipView[]> {
     const rows = (await manager.query(
       `SELECT m.org_id, o.name AS org_name, o.kind AS org_kind, m.role
          FROM memberships m JOIN orgs o ON o.id = m.org_id
@@ -137,13 +140,13 @@ export class UsersService {
   }
 
   /** The account and its context as passed to services, or undefined when the account is gone. */
-  async loadContext(userId: string): Promise<{ user: User; context: UserContext } | undefined> {
+  async loadContext(userId: string): Promise<{ user: User; context: GatewayUserContext } | undefined> {
     const [user, memberships] = await Promise.all([this.findById(userId), this.memberships(userId)]);
     if (!user) return undefined;
     return { user, context: this.contextOf(user, memberships) };
   }
 
-  contextOf(user: User, memberships: UserContext['memberships']): UserContext {
+  contextOf(user: User, memberships: MembershipView[]): GatewayUserContext {
     return {
       id: user.id,
       email: user.email,
@@ -162,7 +165,7 @@ export class UsersService {
     return this.viewOf(user, memberships);
   }
 
-  viewOf(user: User, memberships: UserContext['memberships']): UserView {
+  viewOf(user: User, memberships: MembershipView[]): UserView {
     return {
       id: user.id,
       email: user.email,

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { TEST_INTERNAL_TOKEN, testDatabaseUrl, testTopicPrefix } from '@goodloop/common/testing';
+import { testDatabaseUrl, testTopicPrefix } from '@goodloop/common/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { createGatewayApp } from '../../src/app';
@@ -18,7 +18,6 @@ export function gatewayTestConfig(suite: string, extra: NodeJS.ProcessEnv = {}):
     NODE_ENV: 'test',
     DATABASE_URL: testDatabaseUrl('gateway', suite),
     KAFKA_TOPIC_PREFIX: testTopicPrefix(suite),
-    INTERNAL_API_TOKEN: TEST_INTERNAL_TOKEN,
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     OUTBOX_POLL_MS: '50',

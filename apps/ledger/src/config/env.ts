@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
-import { loadConfig, secretFromEnv, ServiceConfig } from '@goodloop/common';
+import { loadConfig, gatewayVerifyKeyFromEnv, ServiceConfig } from '@goodloop/common';
 
 /** The ledger's settings: the platform's shared ones plus its internal port. */
 export class LedgerConfig extends ServiceConfig {
@@ -39,6 +39,6 @@ export class LedgerConfig extends ServiceConfig {
 /** Reads and validates the environment; a bad value stops the ledger at start. */
 export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const config = loadConfig(LedgerConfig, env);
-  config.INTERNAL_API_TOKEN ??= secretFromEnv('INTERNAL_API_TOKEN', env);
+  config.GATEWAY_VERIFY_KEY = gatewayVerifyKeyFromEnv(env);
   return config;
 }

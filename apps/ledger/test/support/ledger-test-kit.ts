@@ -5,7 +5,7 @@
  */
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { TEST_INTERNAL_TOKEN, testDatabaseUrl, testTopicPrefix } from '@goodloop/common/testing';
+import { testDatabaseUrl, testTopicPrefix } from '@goodloop/common/testing';
 import { DataSource } from 'typeorm';
 import { createLedgerApp } from '../../src/app';
 import { loadLedgerConfig, type LedgerConfig } from '../../src/config/env';
@@ -25,7 +25,6 @@ export function ledgerTestConfig(suite: string): LedgerConfig {
     ...process.env,
     DATABASE_URL: testDatabaseUrl('ledger', suite),
     KAFKA_TOPIC_PREFIX: testTopicPrefix(`ledger-${suite}`),
-    INTERNAL_API_TOKEN: TEST_INTERNAL_TOKEN,
     LOG_LEVEL: 'warn',
   });
 }

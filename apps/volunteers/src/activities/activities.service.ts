@@ -56,7 +56,7 @@ export class ActivitiesService {
       });
     }
     if (problems.length > 0) throw ActivityError.validation(problems);
-    const orgName = await this.orgNameFor(user, dto.orgId);
+    const orgName = await this.orgNameFor(dto.orgId);
 
     const activity = this.activities.create({
       id: uuidv7(),
@@ -184,13 +184,15 @@ export class ActivitiesService {
     );
   }
 
-  /** The membership entry names the organisation; an admin outside it falls back to the orgs read model. */
-  private async orgNameFor(user: UserContext, orgId: string): Promise<string> {
-    const fromMembership = user.memberships.find((m) => m.orgId === orgId)?.orgName;
-    if (fromMembership) return fromMembership.slice(0, 120);
+  /**
+   * The organisation's name from the orgs read model (`gateway.org.created.v1`). The gateway's
+   * user context carries ids, kinds and roles but no names (a user of many organisations with
+   * long names would not fit in a request header), so every publisher's org is looked up here.
+   */
+  private async orgNameFor(orgId: string): Promise<string> {
     const fromReadModel = await this.identity.orgName(orgId);
     if (fromReadModel) return fromReadModel;
-    throw new ActivityError(ActivityErrorCode.OrgNotFound, `Organisation ${orgId} is not known to the volunteers service`);
+    throw new ActivityError(ActivityErrorCode.OrgNotFound, `Organisation ${orgId} is not known to the volunteers service yet`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { IsInt, Max, Min } from 'class-validator';
-import { loadConfig, secretFromEnv, ServiceConfig } from '@goodloop/common';
+import { loadConfig, gatewayVerifyKeyFromEnv, ServiceConfig } from '@goodloop/common';
 
 /** Settings of the volunteers service; everything else comes from {@link ServiceConfig}. */
 export class VolunteersConfig extends ServiceConfig {
@@ -13,6 +13,6 @@ export class VolunteersConfig extends ServiceConfig {
 
 export function loadVolunteersConfig(env: NodeJS.ProcessEnv = process.env): VolunteersConfig {
   const config = loadConfig(VolunteersConfig, env);
-  config.INTERNAL_API_TOKEN ??= secretFromEnv('INTERNAL_API_TOKEN', env);
+  config.GATEWAY_VERIFY_KEY = gatewayVerifyKeyFromEnv(env);
   return config;
 }

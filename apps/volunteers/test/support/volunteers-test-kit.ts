@@ -30,8 +30,17 @@ export function resident(displayName = 'Resident'): UserContext {
   return testResident({ displayName });
 }
 
+/**
+ * The organisations the suite's organizers belong to. On the platform the gateway announces an
+ * organisation (`gateway.org.created.v1`) before anyone can organize for it, and volunteers
+ * names activities from that read model (the user context carries no names); the harness puts
+ * these into the read model as it starts and before each `publish`.
+ */
+const knownOrgs = new Map<string, string>();
+
 export function organizerOf(orgId: string, orgName = '阳光社区'): UserContext {
-  return testMemberOf(orgId, { orgName, displayName: 'Organizer' });
+  knownOrgs.set(orgId, orgName);
+  return testMemberOf(orgId, { displayName: 'Organizer' });
 }
 
 export function admin(): UserContext {
@@ -93,7 +102,19 @@ export class VolunteersHarness {
       create: createVolunteersApp,
     });
     this.kafka = new KafkaTestClient(this.config.KAFKA_TOPIC_PREFIX, 'gateway');
+    await this.knowOrgs();
     return this;
+  }
+
+  /** Puts the organisations of `organizerOf` into the orgs read model, as the gateway's events would. */
+  async knowOrgs(): Promise<void> {
+    for (const [id, name] of knownOrgs) {
+      await this.dataSource.query(
+        `INSERT INTO orgs (id, name, kind, created_at, updated_at) VALUES ($1, $2, 'community', now(), now())
+         ON CONFLICT (id) DO NOTHING`,
+        [id, name],
+      );
+    }
   }
 
   async stop(): Promise<void> {
@@ -111,6 +132,7 @@ export class VolunteersHarness {
     organizer: UserContext,
     body: ActivityBody,
   ): Promise<{ id: string; checkInCode: string } & Record<string, unknown>> {
+    await this.knowOrgs();
     const res = await this.as(organizer).post('/internal/activities', body);
     if (res.status !== 201) throw new Error(`publish: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as { id: string; checkInCode: string };

@@ -2,7 +2,8 @@ import { Injectable, SetMetadata, UnauthorizedException, type CanActivate, type 
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { CommonError } from '../errors/domain-error';
-import { decodeUserContext, USER_CONTEXT_HEADER, type UserContext } from './user-context';
+import { verifiedUserOf } from './internal-auth.guard';
+import type { UserContext } from './user-context';
 
 /**
  * Who may call a route. Every HTTP route states one, on the method or its controller (the lint
@@ -34,13 +35,10 @@ export function accessPolicyOf(reflector: Reflector, context: ExecutionContext):
   return reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [context.getHandler(), context.getClass()]);
 }
 
-/** Reads the caller from the request: a service reads the gateway's user-context header. */
+/** Reads the caller from the request: a service reads the user of the gateway token its guard verified. */
 export type UserReader = (request: Request) => UserContext | undefined;
 
-export const userFromContextHeader: UserReader = (request) => {
-  const header = request.headers[USER_CONTEXT_HEADER];
-  return typeof header === 'string' ? decodeUserContext(header) : undefined;
-};
+export const userFromGatewayToken: UserReader = verifiedUserOf;
 
 /**
  * Enforces the route's access policy for HTTP calls (Kafka handlers are not HTTP routes and pass).
@@ -50,7 +48,7 @@ export const userFromContextHeader: UserReader = (request) => {
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly readUser: UserReader = userFromContextHeader,
+    private readonly readUser: UserReader = userFromGatewayToken,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {

@@ -1,32 +1,26 @@
 import type { MembershipRole, OrgKind, Role } from '@goodloop/contracts';
 
-/** Who is asking, as verified by the gateway and passed to services with every internal call. */
+/** A membership as services see it: ids, kinds and roles, never names (see `gateway-token.ts`). */
+export interface MembershipClaim {
+  orgId: string;
+  orgKind: OrgKind;
+  role: MembershipRole;
+  /** The gateway's own view of the user (`GET /me`) has it; it is never sent to a service. */
+  orgName?: string;
+}
+
+/**
+ * Who is asking, as verified by the gateway and passed to services, signed, with every internal
+ * call (`signGatewayToken`). Services read it from `@CurrentUser()` and never from a header.
+ */
 export interface UserContext {
   id: string;
-  email: string;
+  /** The gateway's own view has it; services do not receive it. */
+  email?: string;
   displayName: string;
   roles: Role[];
   residentVerified: boolean;
-  memberships: { orgId: string; orgName: string; orgKind: OrgKind; role: MembershipRole }[];
-}
-
-/** Header carrying the user context (base64url JSON) from the gateway to a service. */
-export const USER_CONTEXT_HEADER = 'x-goodloop-user';
-/** Header carrying the shared internal token that proves a call comes from the gateway. */
-export const INTERNAL_TOKEN_HEADER = 'x-goodloop-internal-token';
-
-export function encodeUserContext(user: UserContext): string {
-  return Buffer.from(JSON.stringify(user), 'utf8').toString('base64url');
-}
-
-export function decodeUserContext(header: string): UserContext | undefined {
-  try {
-    const value = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as Partial<UserContext>;
-    if (typeof value.id !== 'string' || !Array.isArray(value.roles) || !Array.isArray(value.memberships)) return undefined;
-    return value as UserContext;
-  } catch {
-    return undefined;
-  }
+  memberships: MembershipClaim[];
 }
 
 export function hasRole(user: UserContext, role: Role): boolean {

@@ -3,7 +3,7 @@ import { NestFactory, Reflector } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { DataSourceOptions } from 'typeorm';
 import { AccessGuard } from '../auth/access';
-import { InternalAuthGuard } from '../auth/internal-auth.guard';
+import { InternalAuthGuard, type GatewayTokenVerifier } from '../auth/internal-auth.guard';
 import { correlationMiddleware } from '../context/correlation.middleware';
 import { migrateDatabase } from '../database/run-migrations';
 import { ErrorShapeFilter } from '../errors/http-exception.filter';
@@ -13,14 +13,14 @@ import { startMessaging } from './start-messaging';
 export interface ServiceAppInput {
   module: Type<unknown> | ReturnType<typeof Object>;
   dataSourceOptions: DataSourceOptions & { url: string };
-  /** Token the gateway sends; every internal route but health requires it. */
-  internalToken: string;
+  /** Checks the gateway's call tokens for this service; every internal route but health requires one. */
+  gatewayTokens: GatewayTokenVerifier;
 }
 
 /**
  * Makes a backend service ready to listen: creates its database when missing, applies its
  * migrations, then builds the Nest app with the platform's logger, error shape, validation and
- * internal-token and access guards, and starts its Kafka transport (initialising the app).
+ * gateway-token and access guards, and starts its Kafka transport (initialising the app).
  * `main.ts` calls `listen`; tests call this with a test database.
  */
 export async function createServiceApp(input: ServiceAppInput): Promise<INestApplication> {
@@ -31,7 +31,7 @@ export async function createServiceApp(input: ServiceAppInput): Promise<INestApp
   app.useGlobalFilters(new ErrorShapeFilter());
   app.useGlobalPipes(createValidationPipe());
   const reflector = app.get(Reflector);
-  app.useGlobalGuards(new InternalAuthGuard(input.internalToken, reflector), new AccessGuard(reflector));
+  app.useGlobalGuards(new InternalAuthGuard(input.gatewayTokens, reflector), new AccessGuard(reflector));
   app.enableShutdownHooks();
   await startMessaging(app);
   return app;

@@ -39,28 +39,26 @@ describe('loadConfig in production', () => {
   it('refuses a placeholder secret of the deploy templates, naming the variable but not the value', () => {
     const env = {
       NODE_ENV: 'production',
-      INTERNAL_API_TOKEN: 'REPLACE-ME-from-secret-manager-at-least-32-characters',
+      GATEWAY_VERIFY_KEY: 'REPLACE-ME-from-secret-manager-the-gateway-public-key',
     };
     expect(() => loadConfig(ServiceConfig, env)).toThrow(ConfigError);
-    expect(() => loadConfig(ServiceConfig, env)).toThrow(/INTERNAL_API_TOKEN: is a placeholder/);
+    expect(() => loadConfig(ServiceConfig, env)).toThrow(/GATEWAY_VERIFY_KEY: holds a placeholder/);
     expect(() => loadConfig(ServiceConfig, env)).not.toThrow(/REPLACE-ME/);
   });
 
   it('ignores variables the service does not declare', () => {
-    expect(() =>
-      loadConfig(ServiceConfig, { NODE_ENV: 'production', INTERNAL_API_TOKEN: GOOD, SOME_CI_TOKEN: 'short' }),
-    ).not.toThrow();
+    expect(() => loadConfig(ServiceConfig, { NODE_ENV: 'production', SOME_CI_TOKEN: 'short' })).not.toThrow();
   });
 
   it('never prints a bad URL or secret in the error', () => {
     let message = '';
     try {
-      loadConfig(ServiceConfig, { DATABASE_URL: 'mysql://root:hunter2@db/x', INTERNAL_API_TOKEN: 'hunter2' });
+      loadConfig(ServiceConfig, { DATABASE_URL: 'mysql://root:hunter2@db/x', GATEWAY_VERIFY_KEY: 'hunter2' });
     } catch (error) {
       message = (error as Error).message;
     }
     expect(message).toMatch(/DATABASE_URL/);
-    expect(message).toMatch(/INTERNAL_API_TOKEN/);
+    expect(message).toMatch(/GATEWAY_VERIFY_KEY/);
     expect(message).not.toContain('hunter2');
   });
 

@@ -106,12 +106,16 @@ export class ServiceConfig {
   @Max(600_000)
   DB_STATEMENT_TIMEOUT_MS: number = 30_000;
 
-  /** Shared by the gateway and the services it calls; generated locally when unset. */
+  /**
+   * The gateway's Ed25519 public key (base64 SPKI DER, or PEM): checks the call tokens the
+   * gateway signs. Public, but it decides whom the service trusts: required in production,
+   * generated locally with the gateway's signing key when unset.
+   */
   @IsOptional()
   @IsString()
-  @MinLength(32)
+  @MinLength(40)
   @Transform(({ value }: { value: unknown }) => value)
-  INTERNAL_API_TOKEN?: string;
+  GATEWAY_VERIFY_KEY?: string;
 }
 
 /** The database URL of a service: DATABASE_URL, or PG* with `<prefix>_<service>` as the name. */

@@ -1,8 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
-import { decodeUserContext, INTERNAL_TOKEN_HEADER, USER_CONTEXT_HEADER, type UserContext } from '../auth/user-context';
+import type { GatewayTokenVerifier } from '../auth/internal-auth.guard';
+import type { UserContext } from '../auth/user-context';
 import { CORRELATION_HEADER, requestContext } from '../context/request-context';
 import { errorBodyOf, logErrorBody } from '../errors/http-exception.filter';
 
@@ -18,7 +19,7 @@ export interface FastAnswer {
  * routing, middleware, guards, class-transformer, class-validator — costs more CPU than the work.
  *
  * It answers only what it is sure of and hands everything else to the Nest route, which stays
- * the one definition of the route: the request goes to Nest untouched when the internal token,
+ * the one definition of the route: the request goes to Nest untouched when the gateway token,
  * the user or the content type is not what the fast route takes (Nest refuses it with its usual
  * 401/403/415), and with its parsed body when the body is not one of the plain shapes `takes`
  * recognises (Nest validates it and names the fields that failed). So the fast route never
@@ -44,18 +45,21 @@ const SANE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * Puts `routes` in front of the app's Express handler. Call after the app is created and
  * before it listens; requests for every other method and path go to Nest as before.
  */
-export function installFastRoutes(app: INestApplication, internalToken: string, routes: readonly FastRoute[]): void {
+export function installFastRoutes(
+  app: INestApplication,
+  gatewayTokens: GatewayTokenVerifier,
+  routes: readonly FastRoute[],
+): void {
   const server = app.getHttpServer() as Server;
   const listeners = server.listeners('request') as RequestListener[];
   if (listeners.length !== 1) throw new Error(`expected one request listener (Express), found ${listeners.length}`);
   const nest = listeners[0]!;
   const table = new Map(routes.map((route) => [`${route.method} ${route.path}`, route]));
-  const token = Buffer.from(internalToken);
 
   server.removeListener('request', nest);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const route = table.get(`${req.method} ${req.url}`);
-    const user = route ? admittedUser(req, route, token) : undefined;
+    const user = route ? admittedUser(req, route, gatewayTokens) : undefined;
     if (!route || !user) {
       nest(req, res);
       return;
@@ -70,17 +74,13 @@ export function installFastRoutes(app: INestApplication, internalToken: string, 
   });
 }
 
-/** The caller, when token, user and content type are what a fast route takes; else undefined. */
-function admittedUser(req: IncomingMessage, route: FastRoute, token: Buffer): UserContext | undefined {
-  const given = req.headers[INTERNAL_TOKEN_HEADER];
-  if (typeof given !== 'string' || given.length !== token.length || !timingSafeEqual(Buffer.from(given), token)) {
-    return undefined;
-  }
+/** The caller, when gateway token, user and content type are what a fast route takes; else undefined. */
+function admittedUser(req: IncomingMessage, route: FastRoute, gatewayTokens: GatewayTokenVerifier): UserContext | undefined {
   const length = Number(req.headers['content-length']);
   if (!Number.isSafeInteger(length) || length <= 0 || length > BODY_LIMIT) return undefined;
   if (!JSON_TYPE.test(req.headers['content-type'] ?? '') || req.headers['content-encoding'] !== undefined) return undefined;
-  const header = req.headers[USER_CONTEXT_HEADER];
-  const user = typeof header === 'string' ? decodeUserContext(header) : undefined;
+  // Checked last: the signature costs ~0.05 ms, the cheap refusals above cost nothing.
+  const user = gatewayTokens.check(req.headers)?.user;
   return user && route.admits(user) ? user : undefined;
 }
 

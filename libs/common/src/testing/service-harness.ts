@@ -3,12 +3,14 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { UserContext } from '../auth/user-context';
-import { TEST_INTERNAL_TOKEN, testDatabaseUrl, testTopicPrefix } from './test-env';
+import { testDatabaseUrl, testGatewayKeys, testTopicPrefix } from './test-env';
 import { asUser } from './users';
 
 export interface StartServiceInput<C> {
   /** The service's name: its test database is `gl_t<run>_<service>_<suite>`. */
   service: string;
+  /** The name the gateway signs its calls for (its key in the gateway's registry); `service` by default. */
+  audience?: string;
   /** The suite's name; suites with different names share no database and no topics. */
   suite: string;
   /** The service's validated config loader (`loadLedgerConfig`, …). */
@@ -28,7 +30,7 @@ export function testServiceEnv(service: string, suite: string, extra: NodeJS.Pro
     NODE_ENV: 'test',
     DATABASE_URL: testDatabaseUrl(service, suite.replace(/-/g, '_')),
     KAFKA_TOPIC_PREFIX: testTopicPrefix(suite),
-    INTERNAL_API_TOKEN: TEST_INTERNAL_TOKEN,
+    GATEWAY_VERIFY_KEY: testGatewayKeys().verifyKey,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     OUTBOX_POLL_MS: '50',
     ...extra,
@@ -46,6 +48,8 @@ export class TestService<C> {
     readonly config: C,
     readonly dataSource: DataSource,
     readonly url: string,
+    /** The audience of the gateway tokens `as` signs. */
+    readonly audience: string,
   ) {}
 
   static async start<C>(input: StartServiceInput<C>): Promise<TestService<C>> {
@@ -58,13 +62,13 @@ export class TestService<C> {
     const app = await input.create(config);
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
-    return new TestService(app, config, app.get(DataSource), `http://127.0.0.1:${port}`);
+    return new TestService(app, config, app.get(DataSource), `http://127.0.0.1:${port}`, input.audience ?? input.service);
   }
 
-  /** Calls the internal API as `user` (or anonymously), with the gateway's token. */
+  /** Calls the internal API as `user` (or anonymously), with a gateway token for this service. */
   as(user?: UserContext) {
     const server = this.app.getHttpServer();
-    const headers = asUser(user);
+    const headers = asUser(user, this.audience);
     return {
       get: (path: string) => request(server).get(path).set(headers),
       post: (path: string, body: object = {}) => request(server).post(path).set(headers).send(body),

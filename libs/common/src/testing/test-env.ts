@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { generateGatewayKeyPair } from '../auth/gateway-token';
 
 /**
  * Names unique to one test run, so that runs never share state: the databases are
@@ -23,4 +24,16 @@ export function testTopicPrefix(suffix = ''): string {
   return `t${testRunId()}${suffix ? `-${suffix}` : ''}.`;
 }
 
-export const TEST_INTERNAL_TOKEN = 'test-internal-token-0123456789abcdef0123456789';
+/**
+ * The gateway's call-token keys of this test process: `test/setup-env.js` generates a pair into
+ * GATEWAY_SIGNING_KEY / GATEWAY_VERIFY_KEY, so every service a test starts (with `...process.env`)
+ * trusts the tokens `asUser` signs. Outside Jest a pair is generated here.
+ */
+export function testGatewayKeys(): { signingKey: string; verifyKey: string } {
+  if (!process.env.GATEWAY_SIGNING_KEY || !process.env.GATEWAY_VERIFY_KEY) {
+    const { signingKey, verifyKey } = generateGatewayKeyPair();
+    process.env.GATEWAY_SIGNING_KEY = signingKey;
+    process.env.GATEWAY_VERIFY_KEY = verifyKey;
+  }
+  return { signingKey: process.env.GATEWAY_SIGNING_KEY, verifyKey: process.env.GATEWAY_VERIFY_KEY };
+}

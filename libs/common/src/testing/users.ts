@@ -1,7 +1,9 @@
 import type { MembershipRole, OrgKind } from '@goodloop/contracts';
+import type { KeyObject } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { encodeUserContext, INTERNAL_TOKEN_HEADER, USER_CONTEXT_HEADER, type UserContext } from '../auth/user-context';
-import { TEST_INTERNAL_TOKEN } from './test-env';
+import { GATEWAY_TOKEN_HEADER, gatewaySigningKey, signGatewayToken } from '../auth/gateway-token';
+import type { UserContext } from '../auth/user-context';
+import { testGatewayKeys } from './test-env';
 
 /** A verified resident as the gateway passes users to services; `over` changes any field. */
 export function testResident(over: Partial<UserContext> = {}): UserContext {
@@ -43,10 +45,15 @@ export function testMemberOf(
   });
 }
 
-/** The headers the gateway adds to every internal call: its token and, when given, the user. */
-export function asUser(user?: UserContext): Record<string, string> {
-  return {
-    [INTERNAL_TOKEN_HEADER]: TEST_INTERNAL_TOKEN,
-    ...(user ? { [USER_CONTEXT_HEADER]: encodeUserContext(user) } : {}),
-  };
+/**
+ * The header the gateway adds to every internal call: a call token for `audience` (the service
+ * called), signed with this test process's gateway key, carrying `user` when given. The ledger's
+ * suites, which call the ledger app directly, use the default audience.
+ */
+export function asUser(user?: UserContext, audience = 'ledger'): Record<string, string> {
+  const { signingKey } = testGatewayKeys();
+  if (signingKey !== cachedKey?.text) cachedKey = { text: signingKey, key: gatewaySigningKey(signingKey) };
+  return { [GATEWAY_TOKEN_HEADER]: signGatewayToken(cachedKey.key, audience, user) };
 }
+
+let cachedKey: { text: string; key: KeyObject } | undefined;

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { createServiceApp } from '@goodloop/common';
+import { createServiceApp, GatewayTokenVerifier } from '@goodloop/common';
 import { __Name__Module } from './__name__.module';
 import type { __Name__Config } from './config/env';
 import { __camel__DataSourceOptions } from './database/data-source';
@@ -9,6 +9,6 @@ export async function create__Name__App(config: __Name__Config): Promise<INestAp
   return createServiceApp({
     module: __Name__Module.forRoot(config),
     dataSourceOptions: __camel__DataSourceOptions(config),
-    internalToken: config.INTERNAL_API_TOKEN!,
+    gatewayTokens: new GatewayTokenVerifier(config.GATEWAY_VERIFY_KEY!, '__name__'),
   });
 }

@@ -9,7 +9,13 @@ describe('__name__ service', () => {
   let service: TestService<__Name__Config>;
 
   beforeAll(async () => {
-    service = await startService({ service: '__db__', suite: '__name__', load: load__Name__Config, create: create__Name__App });
+    service = await startService({
+      service: '__db__',
+      audience: '__name__',
+      suite: '__name__',
+      load: load__Name__Config,
+      create: create__Name__App,
+    });
   });
 
   afterAll(() => service?.stop());
@@ -27,7 +33,7 @@ describe('__name__ service', () => {
     expect(Math.abs(Date.parse(res.body.databaseTime as string) - Date.now())).toBeLessThan(60_000);
   });
 
-  it('refuses callers without the internal token', async () => {
+  it('refuses callers without a gateway token', async () => {
     const res = await request(service.app.getHttpServer()).get('/internal/status');
     expect(res.status).toBe(401);
   });

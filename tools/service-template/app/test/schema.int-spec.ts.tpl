@@ -8,7 +8,7 @@ describeSchema(
   '__db__',
   (url) =>
     __camel__DataSourceOptions(
-      load__Name__Config({ ...process.env, DATABASE_URL: url, INTERNAL_API_TOKEN: 'x'.repeat(32) }),
+      load__Name__Config({ ...process.env, DATABASE_URL: url }),
     ) as DataSourceOptions,
   ['inbox', 'outbox'],
 );

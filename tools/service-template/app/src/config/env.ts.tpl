@@ -1,5 +1,5 @@
 import { IsInt, Max, Min } from 'class-validator';
-import { loadConfig, secretFromEnv, ServiceConfig } from '@goodloop/common';
+import { gatewayVerifyKeyFromEnv, loadConfig, ServiceConfig } from '@goodloop/common';
 
 /** Settings of the __name__ service; everything else comes from {@link ServiceConfig}. */
 export class __Name__Config extends ServiceConfig {
@@ -13,6 +13,6 @@ export class __Name__Config extends ServiceConfig {
 
 export function load__Name__Config(env: NodeJS.ProcessEnv = process.env): __Name__Config {
   const config = loadConfig(__Name__Config, env);
-  config.INTERNAL_API_TOKEN ??= secretFromEnv('INTERNAL_API_TOKEN', env);
+  config.GATEWAY_VERIFY_KEY = gatewayVerifyKeyFromEnv(env);
   return config;
 }
