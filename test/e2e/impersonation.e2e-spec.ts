@@ -134,12 +134,18 @@ describe('internal calls carry the gateway signature', () => {
         .expect(201);
       const orgId = (org.body as { id: string }).id;
       orgIds.push(orgId);
-      await platform
+      // Joining takes the person's acceptance of the invitation.
+      const invitation = await platform
         .http()
         .post(`/api/v1/orgs/${orgId}/members`)
         .set('authorization', `Bearer ${adminToken}`)
         .send({ email, role: 'organizer' })
         .expect(201);
+      await platform
+        .http()
+        .post(`/api/v1/invitations/${(invitation.body as { id: string }).id}/accept`)
+        .set('authorization', `Bearer ${person.token}`)
+        .expect(200);
     }
     const me = await platform.http().get('/api/v1/me').set('authorization', `Bearer ${person.token}`).expect(200);
     expect((me.body as { memberships: unknown[] }).memberships).toHaveLength(30);
