@@ -12,7 +12,6 @@ describeSchema(
         ...process.env,
         NODE_ENV: 'test',
         DATABASE_URL: url,
-        INTERNAL_API_TOKEN: 'x'.repeat(32),
         JWT_SECRET: 'y'.repeat(48),
       }),
     ) as DataSourceOptions,

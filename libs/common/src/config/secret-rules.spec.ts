@@ -18,7 +18,7 @@ describe('secret rules', () => {
   it('finds placeholders in passwords and URLs of a production environment, and never shows them', () => {
     const problems = productionSecretProblems({
       JWT_SECRET: 'REPLACE-ME-from-secret-manager-at-least-32-characters',
-      INTERNAL_API_TOKEN: GOOD,
+      GATEWAY_VERIFY_KEY: GOOD,
       DATABASE_URL: 'postgres://goodloop_gateway:REPLACE-ME@db.example.internal:5432/goodloop_gateway',
       LOG_LEVEL: 'info',
     });
