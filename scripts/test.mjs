@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
- * `npm test`: the whole suite against the real infrastructure. Installs dependencies when
- * missing, makes sure PostgreSQL, Redis and Kafka are up (starting the local broker when
- * KAFKA_BROKERS is unset), then runs the backend suites (Jest: unit, integration, end-to-end)
- * and the web suites (Vitest), and ends with one line `tests: N passed, N failed, N skipped`.
+ * `npm test`: the whole suite against the real infrastructure. Installs dependencies (and, for
+ * the browser suites, Debian's Chromium and CJK fonts) when missing, makes sure PostgreSQL,
+ * Redis and Kafka are up (starting the local broker when KAFKA_BROKERS is unset), then runs the
+ * backend suites (Jest: unit, integration, end-to-end, browser) and the web suites (Vitest), and ends with one line `tests: N passed, N failed, N skipped`.
  *
  * Extra arguments go to Jest (and the web suites are left out), e.g. `npm test -- apps/ledger`.
  *
@@ -20,7 +20,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import testState from '../test/test-state.js';
-import { ensureDependencies, ensureKafka, ensurePostgresAndRedis, log, root } from './lib/infra.mjs';
+import { ensureBrowser, ensureDependencies, ensureKafka, ensurePostgresAndRedis, log, root } from './lib/infra.mjs';
 import tallies from './lib/test-tally.cjs';
 
 const { tallyRunner, addTallies, summaryLine, exitCodeFor } = tallies;
@@ -28,6 +28,7 @@ const MINUTE = 60_000;
 
 process.env.TZ = 'UTC';
 ensureDependencies();
+ensureBrowser();
 await ensurePostgresAndRedis();
 process.env.KAFKA_BROKERS = ensureKafka();
 process.env.GOODLOOP_TEST_RUN ??= randomBytes(4).toString('hex');

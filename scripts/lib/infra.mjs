@@ -131,6 +131,32 @@ export function ensureKafka() {
  * from scripts/lib/services.mjs (a busy ledger would otherwise sit at 350 MB of mostly dead
  * batches instead of under 300 MB).
  */
+/** Debian's packages the browser suites need: Chromium, and CJK fonts so Chinese renders. */
+const BROWSER_PACKAGES = ['chromium', 'fonts-noto-cjk'];
+
+/**
+ * Makes sure the browser suites have a Chromium (CHROMIUM_PATH, or Debian's /usr/bin/chromium)
+ * and CJK fonts: installs them with apt-get when missing and this runs as root, as on the
+ * project's machines; otherwise says what to install (the browser suites then fail with the same
+ * hint rather than skip).
+ */
+export function ensureBrowser() {
+  if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) return;
+  const dpkgHas = (pkg) => spawnSync('dpkg', ['-s', pkg], { stdio: 'ignore' }).status === 0;
+  const missing = BROWSER_PACKAGES.filter((pkg) => (pkg === 'chromium' ? !existsSync('/usr/bin/chromium') : !dpkgHas(pkg)));
+  if (missing.length === 0) return;
+  const canInstall = process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
+  if (!canInstall) {
+    log(`the browser suites need ${missing.join(' and ')}: apt-get install -y ${missing.join(' ')}`);
+    return;
+  }
+  log(`installing ${missing.join(' and ')} for the browser suites (apt-get)`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  const install = spawnSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  if (update.status !== 0 || install.status !== 0) log(`could not install ${missing.join(' ')}; the browser suites will say so`);
+}
+
 /**
  * Puts the gateway's call-token key pair (Ed25519, base64 DER) into `.local/secrets.json` before
  * the services start, unless the environment gives both halves. The services would generate it

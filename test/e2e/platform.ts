@@ -25,7 +25,14 @@ export class Platform {
   ledgerPort = 0;
   volunteersPort = 0;
 
-  constructor(readonly suite: string) {}
+  /**
+   * @param suite names the suite's databases and topics
+   * @param gatewayEnv extra gateway settings (the browser suites point WEB_DIST_DIR at their build)
+   */
+  constructor(
+    readonly suite: string,
+    private readonly gatewayEnv: NodeJS.ProcessEnv = {},
+  ) {}
 
   private env(service: string): NodeJS.ProcessEnv {
     return {
@@ -55,10 +62,18 @@ export class Platform {
         VOLUNTEERS_URL: `http://127.0.0.1:${this.volunteersPort}`,
         LEDGER_URL: `http://127.0.0.1:${this.ledgerPort}`,
         DEMO_SEED: 'true',
+        ...this.gatewayEnv,
       }),
     );
     await this.gateway.init();
     return this;
+  }
+
+  /** Makes the gateway listen on a free local port, as a browser reaches it, and returns its URL. */
+  async listen(): Promise<string> {
+    if (!this.gateway) throw new Error('platform not started');
+    await this.gateway.listen(0, '127.0.0.1');
+    return `http://127.0.0.1:${(this.gateway.getHttpServer().address() as AddressInfo).port}`;
   }
 
   /** Starts the ledger (again), on the port it had before if it ran already. */

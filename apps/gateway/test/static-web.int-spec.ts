@@ -9,10 +9,15 @@ const INDEX =
 
 describe('gateway serving the web app', () => {
   let app: INestApplication;
+  let scratch: string;
   let dist: string;
 
   beforeAll(async () => {
-    dist = mkdtempSync(join(tmpdir(), 'goodloop-web-'));
+    scratch = mkdtempSync(join(tmpdir(), 'goodloop-web-'));
+    // Under a dot folder, as a checkout in ~/.local or the test builds in .local/ are: the page
+    // shell must still be served (an absolute path there reads as a dotfile to `send`).
+    dist = join(scratch, '.build', 'dist');
+    mkdirSync(dist, { recursive: true });
     writeFileSync(join(dist, 'index.html'), INDEX);
     mkdirSync(join(dist, 'assets'));
     writeFileSync(join(dist, 'assets', 'app-abc123.js'), 'console.log("goodloop")');
@@ -21,7 +26,7 @@ describe('gateway serving the web app', () => {
 
   afterAll(async () => {
     await app?.close();
-    rmSync(dist, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
   });
 
   it('answers page URLs with index.html and files as they are', async () => {

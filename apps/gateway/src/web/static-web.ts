@@ -43,7 +43,9 @@ export function serveWebApp(app: NestExpressApplication, distDir: string): void 
     // The shell must never be cached: it names the current asset hashes.
     res.setHeader('Cache-Control', 'no-cache');
     if (existsSync(indexFile)) {
-      res.sendFile(indexFile);
+      // Relative to `root`: an absolute path would be refused when any folder above the build
+      // starts with a dot (`send` treats it as a dotfile), e.g. a checkout under ~/.local.
+      res.sendFile('index.html', { root: distDir });
       return;
     }
     res.status(200).type('html').send(NOT_BUILT_PAGE);
