@@ -18,3 +18,4 @@ export * from './http/shape';
 export * from './gateway/http.v1';
 export * from './volunteers/http.v1';
 export * from './ledger/http.v1';
+export * from './error-messages';

@@ -104,7 +104,14 @@ export async function serviceRequestFor(route: RelayRoute, request: Authenticate
     ...(body ? { body } : {}),
     ...(idempotencyKey ? { idempotencyKey } : {}),
     ...(route.accept ? { accept: route.accept } : {}),
+    ...acceptLanguageOf(request),
   };
+}
+
+/** The caller's language preference, passed on when it is a plausible header (short, plain text). */
+function acceptLanguageOf(request: AuthenticatedRequest): { acceptLanguage?: string } {
+  const value = request.headers['accept-language'];
+  return typeof value === 'string' && value.length <= 200 && /^[\w\-,;=.* ]+$/.test(value) ? { acceptLanguage: value } : {};
 }
 
 /** Relays one request: builds the service request, applies the idempotency key, writes the answer. */

@@ -29,6 +29,8 @@ export interface ServiceRequest {
   idempotencyKey?: string;
   /** The media type asked for; JSON unless the route answers something else (`text/csv`). */
   accept?: string;
+  /** The caller's `Accept-Language`, so that a refusal reads in their language. */
+  acceptLanguage?: string;
 }
 
 /** A service's answer as the gateway relays it: status, the headers worth passing on, the raw body. */
@@ -75,6 +77,7 @@ export class ServiceClient {
       [CORRELATION_HEADER]: requestContext.correlationId(),
     };
     if (request.idempotencyKey) headers['idempotency-key'] = request.idempotencyKey;
+    if (request.acceptLanguage) headers['accept-language'] = request.acceptLanguage;
     if (request.body !== undefined) headers['content-type'] = 'application/json';
 
     let response: globalThis.Response;

@@ -81,7 +81,8 @@ function SignupPanel({ activity }: { activity: Activity }) {
           {full ? t('activities.joinWaitlist') : t('activities.signUp')}
         </Button>
       )}
-      {!ended && mySignup && (
+      {/* Once checked in, the place was used: nothing is left to cancel (the server refuses too). */}
+      {!ended && mySignup && !mySignup.attendance && (
         <Popconfirm
           title={t('activities.cancelConfirm')}
           okText={t('common.confirm')}

@@ -8,6 +8,7 @@
  *   If the refresh is refused, or the retry is still 401, the session ends (signed out).
  * - Any answer that is not 2xx becomes an `ApiError` with the contract's error shape.
  */
+import { currentLanguage } from '../i18n';
 import { tokenStore, type TokenPair } from './token-store';
 import type { AuthResultView as AuthResult } from '@goodloop/contracts';
 
@@ -193,7 +194,12 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   const requestId = newRequestId();
 
   const attempt = (pair: TokenPair | null): Promise<Response> => {
-    const headers: Record<string, string> = { Accept: 'application/json', 'X-Request-Id': requestId };
+    // The server's messages follow the UI's language, not the browser's.
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'Accept-Language': currentLanguage(),
+      'X-Request-Id': requestId,
+    };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
     if (auth && pair) headers['Authorization'] = `Bearer ${pair.accessToken}`;

@@ -5,6 +5,7 @@ export const en: Messages = {
   app: {
     name: 'GoodLoop',
     shortName: 'GoodLoop',
+    switchLanguage: 'Switch language · 切换语言',
     loading: 'Loading…',
     crashed: 'Something went wrong',
     crashedHint: 'Please reload the page and try again.',
@@ -325,11 +326,5 @@ export const en: Messages = {
     tooManyNoWait: 'Too many attempts: try again shortly',
     server: 'The service is unavailable: try again shortly',
     validation: 'Some fields need attention',
-    code: {
-      ACTIVITY_FULL: 'The activity is full',
-      ATTENDANCE_ALREADY_VERIFIED: 'This attendance has already been verified',
-      SELF_VERIFICATION: 'Nobody verifies their own attendance: ask another manager of the organisation',
-      CHECK_IN_LOCKED: 'Too many wrong check-in codes for this activity: ask the organizer to check you in',
-    },
   },
 };

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
@@ -42,6 +42,39 @@ describe('translations', () => {
     const enByKey = new Map(leafEntries(en));
     for (const [key, zhText] of leafEntries(zhCN)) {
       expect([key, placeholders(String(enByKey.get(key)))]).toEqual([key, placeholders(String(zhText))]);
+    }
+  });
+});
+
+describe('the language a visitor starts in', () => {
+  it('reads any Chinese as Simplified Chinese and any English as English', async () => {
+    const { languageOfTag } = await import('./index');
+    expect(['zh', 'zh-CN', 'zh-TW', 'zh-Hans-CN', 'ZH-cn'].map(languageOfTag)).toEqual([
+      'zh-CN',
+      'zh-CN',
+      'zh-CN',
+      'zh-CN',
+      'zh-CN',
+    ]);
+    expect(['en', 'en-US', 'en-GB'].map(languageOfTag)).toEqual(['en', 'en', 'en']);
+    expect(['fr-FR', 'ja', ''].map(languageOfTag)).toEqual([undefined, undefined, undefined]);
+  });
+
+  it("follows the browser's languages until the person picks one on this device", async () => {
+    const { storedLanguage } = await import('./index');
+    const languages = vi.spyOn(globalThis.navigator, 'languages', 'get');
+    try {
+      localStorage.removeItem('goodloop.language');
+      languages.mockReturnValue(['fr-FR', 'en-US', 'zh-CN']);
+      expect(storedLanguage()).toBe('en');
+      languages.mockReturnValue(['ja-JP']);
+      expect(storedLanguage()).toBe('zh-CN');
+      localStorage.setItem('goodloop.language', 'zh-CN');
+      languages.mockReturnValue(['en-US']);
+      expect(storedLanguage()).toBe('zh-CN');
+    } finally {
+      languages.mockRestore();
+      localStorage.removeItem('goodloop.language');
     }
   });
 });

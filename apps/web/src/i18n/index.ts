@@ -20,15 +20,31 @@ function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
 
-/** The language chosen on this device, or Simplified Chinese. */
+/**
+ * The platform language a browser language tag stands for: any Chinese (`zh`, `zh-CN`, `zh-TW`,
+ * `zh-Hans`) reads Simplified Chinese, any English reads English; anything else, none.
+ */
+export function languageOfTag(tag: string): Language | undefined {
+  const lower = tag.trim().toLowerCase();
+  if (lower === 'zh' || lower.startsWith('zh-')) return 'zh-CN';
+  if (lower === 'en' || lower.startsWith('en-')) return 'en';
+  return undefined;
+}
+
+/** The language chosen on this device, else the first the browser asks for that we speak, else Simplified Chinese. */
 export function storedLanguage(): Language {
   try {
     const value = globalThis.localStorage?.getItem(STORAGE_KEY);
-    return isLanguage(value) ? value : DEFAULT_LANGUAGE;
+    if (isLanguage(value)) return value;
   } catch {
-    // Storage can be unavailable (private mode, blocked cookies): fall back to the default.
-    return DEFAULT_LANGUAGE;
+    // Storage can be unavailable (private mode, blocked cookies): the browser's languages decide.
   }
+  const asked = globalThis.navigator?.languages?.length ? globalThis.navigator.languages : [globalThis.navigator?.language ?? ''];
+  for (const tag of asked) {
+    const language = languageOfTag(tag);
+    if (language) return language;
+  }
+  return DEFAULT_LANGUAGE;
 }
 
 export function currentLanguage(): Language {

@@ -8,6 +8,7 @@ export const zhCN = {
   app: {
     name: 'GoodLoop 社区公益',
     shortName: 'GoodLoop',
+    switchLanguage: '切换语言 · Switch language',
     loading: '加载中…',
     crashed: '页面出错了',
     crashedHint: '请刷新页面后重试。',
@@ -328,12 +329,6 @@ export const zhCN = {
     tooManyNoWait: '操作太频繁，请稍后再试',
     server: '服务暂时不可用，请稍后再试',
     validation: '提交的内容有误',
-    code: {
-      ACTIVITY_FULL: '活动名额已满',
-      ATTENDANCE_ALREADY_VERIFIED: '该签到记录已经核验过了',
-      SELF_VERIFICATION: '不能核验自己的签到记录，请由本组织的其他管理者核验',
-      CHECK_IN_LOCKED: '签到码错误次数过多，请联系组织者为你签到',
-    },
   },
 };
 

@@ -2,6 +2,7 @@ import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../auth/auth-context';
+import { currentLanguage, setLanguage } from '../i18n';
 import { canReadLedger, isAdmin } from '../staff/staff-access';
 import { PageErrorBoundary } from './error-boundary';
 import { AccountsIcon, ActivitiesIcon, LedgerIcon, MeIcon, OrganizerIcon, WalletIcon } from './icons';
@@ -34,6 +35,28 @@ function useNavItems(): NavItem[] {
 }
 
 /**
+ * Switches between the two languages from every page, signed in or not: each option names itself
+ * in its own language, as language switches do.
+ */
+function HeaderLanguageSwitch() {
+  const { t } = useTranslation();
+  const next = currentLanguage() === 'en' ? 'zh-CN' : 'en';
+  return (
+    <button
+      type="button"
+      className="gl-header-lang"
+      lang={next}
+      aria-label={t('app.switchLanguage')}
+      onClick={() => void setLanguage(next)}
+      data-testid="header-language"
+      data-language={currentLanguage()}
+    >
+      {next === 'en' ? 'English' : '中文'}
+    </button>
+  );
+}
+
+/**
  * Mobile first: a bottom tab bar on small screens; from 768 px the same links sit in the header
  * (styles.css switches them).
  */
@@ -61,6 +84,7 @@ export function AppLayout() {
             </NavLink>
           ))}
         </nav>
+        <HeaderLanguageSwitch />
         {!signedIn && location.pathname !== '/login' && (
           <Link
             to="/login"

@@ -1,19 +1,19 @@
+import { errorMessageFor } from '@goodloop/contracts/error-messages';
 import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
 import { isApiError } from '../api/client';
+import { currentLanguage } from '../i18n';
 
-/** Domain error codes with their own translation under `errors.code`. */
-const TRANSLATED_CODES = ['ACTIVITY_FULL', 'ATTENDANCE_ALREADY_VERIFIED', 'SELF_VERIFICATION', 'CHECK_IN_LOCKED'] as const;
-type TranslatedCode = (typeof TRANSLATED_CODES)[number];
-
-function isTranslatedCode(code: string | undefined): code is TranslatedCode {
-  return (TRANSLATED_CODES as readonly (string | undefined)[]).includes(code);
-}
-
-/** One line to show the person for any error a request can end with. */
+/**
+ * One line to show the person for any error a request can end with: the text of its code in the
+ * UI's language (the platform's one catalogue of error codes, libs/contracts/src/error-messages.ts),
+ * else a line for its status.
+ */
 export function errorText(t: TFunction, error: unknown): string {
   if (!isApiError(error)) return error instanceof Error ? error.message : String(error);
-  if (isTranslatedCode(error.code)) return t(`errors.code.${error.code}`);
+  // Field errors are shown beside their fields; the line says what to do about them.
+  const known = error.code === 'VALIDATION_FAILED' ? undefined : errorMessageFor(error.code, currentLanguage());
+  if (known !== undefined) return known;
   switch (error.statusCode) {
     case 0:
       return t('errors.network');

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import { errorMessageFor, preferredMessageLanguage } from '@goodloop/contracts';
+import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { DomainError, type FieldError } from './domain-error';
 
@@ -16,17 +17,29 @@ export interface ErrorBody {
  * Turns anything thrown in a request into the public error shape. Domain errors keep their code;
  * Nest's HttpExceptions keep their status; a body that is already in the shape (an answer relayed
  * from an internal service) passes through; anything else is a 500 that is logged with its stack
- * and never leaks internals.
+ * and never leaks internals. A caller whose `Accept-Language` prefers Chinese reads the message of
+ * a known code in Chinese (libs/contracts' error catalogue); the code and details stay as they are.
  */
 @Catch()
 export class ErrorShapeFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    const body = errorBodyOf(exception);
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const body = localised(errorBodyOf(exception), http.getRequest<Request>().headers['accept-language']);
     logErrorBody(exception, body);
     if (body.statusCode === 429 && !response.getHeader('retry-after')) response.setHeader('Retry-After', '60');
     response.status(body.statusCode).json(body);
   }
+}
+
+/**
+ * The body with its message in the caller's language where that is Chinese and the code is known.
+ * English callers keep the service's own message, which may say more (which field, how much).
+ */
+export function localised(body: ErrorBody, acceptLanguage: string | undefined): ErrorBody {
+  if (preferredMessageLanguage(acceptLanguage) !== 'zh-CN') return body;
+  const message = errorMessageFor(body.code, 'zh-CN');
+  return message === undefined ? body : { ...body, message };
 }
 
 const errorLogger = new Logger('Errors');

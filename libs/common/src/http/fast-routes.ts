@@ -5,7 +5,7 @@ import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'n
 import type { GatewayTokenVerifier } from '../auth/internal-auth.guard';
 import type { UserContext } from '../auth/user-context';
 import { CORRELATION_HEADER, requestContext } from '../context/request-context';
-import { errorBodyOf, logErrorBody } from '../errors/http-exception.filter';
+import { errorBodyOf, localised, logErrorBody } from '../errors/http-exception.filter';
 
 /** What a fast route answers: the status and the JSON body. */
 export interface FastAnswer {
@@ -117,7 +117,7 @@ async function serve(
     try {
       return await route.answer(body, user);
     } catch (error) {
-      const errorBody = errorBodyOf(error);
+      const errorBody = localised(errorBodyOf(error), req.headers['accept-language']);
       logErrorBody(error, errorBody);
       return { status: errorBody.statusCode, body: errorBody };
     }
