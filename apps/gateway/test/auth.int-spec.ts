@@ -16,7 +16,9 @@ describe('gateway auth', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
-    app = await startGateway(gatewayTestConfig('auth', { RATE_LIMIT_REGISTER_PER_MINUTE: '1000' }));
+    app = await startGateway(
+      gatewayTestConfig('auth', { RATE_LIMIT_REGISTER_PER_MINUTE: '1000', REFRESH_REUSE_GRACE_SECONDS: '1' }),
+    );
   });
 
   afterAll(async () => {
@@ -57,8 +59,9 @@ describe('gateway auth', () => {
     expect(next.refreshToken).not.toBe(session.refreshToken);
     await api(app).get('/api/v1/me').set('authorization', `Bearer ${next.accessToken}`).expect(200);
 
-    // Reusing the spent token is theft or a bug: 401, and the whole sign-in is revoked —
-    // the refresh token issued by the rotation and the access tokens of that sign-in too.
+    // Reusing the spent token after the grace for concurrent tabs is theft or a bug: 401, and the
+    // whole sign-in is revoked — the refresh token issued by the rotation and its access tokens too.
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
     const reuse = await api(app).post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken });
     expect(reuse.status).toBe(401);
     expect(reuse.body).toMatchObject({ statusCode: 401, error: 'Unauthorized', code: 'REFRESH_TOKEN_REUSED' });
@@ -77,6 +80,51 @@ describe('gateway auth', () => {
       .expect(204);
     await api(app).post('/api/v1/auth/refresh').send({ refreshToken: fresh.refreshToken }).expect(401);
     await api(app).get('/api/v1/me').set('authorization', `Bearer ${fresh.accessToken}`).expect(401);
+  });
+
+  it('lets two tabs refresh one sign-in at once, and still revokes a later replay', async () => {
+    const email = uniqueEmail('tabs');
+    await register(app, email);
+    const login = (await api(app).post('/api/v1/auth/login').send({ email, password: 'Resident-pass-2026' }).expect(200))
+      .body as AuthBody;
+
+    // Two tabs find the access token expired and refresh with the same refresh token at once.
+    const [first, second] = await Promise.all([
+      api(app).post('/api/v1/auth/refresh').send({ refreshToken: login.refreshToken }),
+      api(app).post('/api/v1/auth/refresh').send({ refreshToken: login.refreshToken }),
+    ]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    const tabA = first.body as AuthBody;
+    const tabB = second.body as AuthBody;
+    expect(tabA.refreshToken).not.toBe(tabB.refreshToken);
+    await api(app).get('/api/v1/me').set('authorization', `Bearer ${tabA.accessToken}`).expect(200);
+    await api(app).get('/api/v1/me').set('authorization', `Bearer ${tabB.accessToken}`).expect(200);
+    // Each tab goes on refreshing with its own token.
+    const tabANext = (await api(app).post('/api/v1/auth/refresh').send({ refreshToken: tabA.refreshToken }).expect(200))
+      .body as AuthBody;
+
+    // The first token, replayed once the grace has passed, is theft: the whole sign-in ends.
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    const replay = await api(app).post('/api/v1/auth/refresh').send({ refreshToken: login.refreshToken });
+    expect(replay.status).toBe(401);
+    expect(replay.body.code).toBe('REFRESH_TOKEN_REUSED');
+    await api(app).post('/api/v1/auth/refresh').send({ refreshToken: tabANext.refreshToken }).expect(401);
+    await api(app).post('/api/v1/auth/refresh').send({ refreshToken: tabB.refreshToken }).expect(401);
+    await api(app).get('/api/v1/me').set('authorization', `Bearer ${tabANext.accessToken}`).expect(401);
+  });
+
+  it('revokes a replay of an older token of the family even within the grace', async () => {
+    const email = uniqueEmail('older');
+    await register(app, email);
+    const login = (await api(app).post('/api/v1/auth/login').send({ email, password: 'Resident-pass-2026' }).expect(200))
+      .body as AuthBody;
+    const next = (await api(app).post('/api/v1/auth/refresh').send({ refreshToken: login.refreshToken }).expect(200))
+      .body as AuthBody;
+    await api(app).post('/api/v1/auth/refresh').send({ refreshToken: next.refreshToken }).expect(200);
+    // `login.refreshToken` is no longer the family's latest spent token: replaying it is theft.
+    const replay = await api(app).post('/api/v1/auth/refresh').send({ refreshToken: login.refreshToken });
+    expect(replay.status).toBe(401);
+    expect(replay.body.code).toBe('REFRESH_TOKEN_REUSED');
   });
 
   it('refuses a second account with the same email, whatever its case', async () => {

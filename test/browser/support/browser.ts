@@ -103,9 +103,13 @@ export class BrowserPlatform {
   private browser?: Browser;
   private readonly webDir: string;
 
-  constructor(readonly suite: string) {
+  /** @param gatewayEnv settings of the gateway beyond the platform's test defaults */
+  constructor(
+    readonly suite: string,
+    gatewayEnv: NodeJS.ProcessEnv = {},
+  ) {
     this.webDir = join(ROOT, '.local', 'test-web', `${process.env.GOODLOOP_TEST_RUN ?? 'local'}-${suite}`);
-    this.platform = new Platform(suite, { WEB_DIST_DIR: this.webDir });
+    this.platform = new Platform(suite, { ...gatewayEnv, WEB_DIST_DIR: this.webDir });
   }
 
   async start(): Promise<this> {

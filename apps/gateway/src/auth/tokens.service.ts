@@ -78,9 +78,12 @@ export class TokensService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /**
-   * Spends a refresh token and returns the next pair. The row is locked, so of two concurrent
-   * uses exactly one succeeds and the other counts as reuse. Reuse of a spent token revokes
-   * the whole family — committed before the 401 is thrown, so the revocation sticks.
+   * Spends a refresh token and returns the next pair. The row is locked, so concurrent uses are
+   * taken one at a time. Reuse of a spent token revokes the whole family — committed before the
+   * 401 is thrown, so the revocation sticks — except the family's latest spent token presented
+   * again within REFRESH_REUSE_GRACE_SECONDS: that is two tabs refreshing at once, and it gets a
+   * pair of its own. (A thief replaying within those seconds would get one too: the window is the
+   * price of not signing out people who use two tabs, and is kept short.)
    */
   async rotate(presented: string): Promise<{ userId: string; tokens: TokenPair }> {
     const outcome = await this.dataSource.transaction(async (manager): Promise<RotateOutcome> => {
@@ -92,17 +95,33 @@ export class TokensService implements OnApplicationBootstrap, OnApplicationShutd
         .getOne();
       if (!row) return { ok: false, code: AuthErrorCode.RefreshTokenInvalid };
       if (row.revokedAt) return { ok: false, code: AuthErrorCode.SessionRevoked };
+      if (row.expiresAt.getTime() <= Date.now()) return { ok: false, code: AuthErrorCode.RefreshTokenExpired };
       if (row.usedAt) {
+        if (await this.isConcurrentRefresh(manager, row)) {
+          const refreshToken = await this.insertRefreshToken(manager, row.userId, row.familyId);
+          return { ok: true, userId: row.userId, familyId: row.familyId, refreshToken };
+        }
         await this.revokeFamilyWith(manager, row.familyId);
         return { ok: false, code: AuthErrorCode.RefreshTokenReused };
       }
-      if (row.expiresAt.getTime() <= Date.now()) return { ok: false, code: AuthErrorCode.RefreshTokenExpired };
       await manager.update(RefreshToken, { id: row.id }, { usedAt: new Date() });
       const refreshToken = await this.insertRefreshToken(manager, row.userId, row.familyId);
       return { ok: true, userId: row.userId, familyId: row.familyId, refreshToken };
     });
     if (!outcome.ok) throw new AuthError(outcome.code);
     return { userId: outcome.userId, tokens: await this.pair(outcome.userId, outcome.familyId, outcome.refreshToken) };
+  }
+
+  /** The token was spent moments ago and nothing in its family was spent after it. */
+  private async isConcurrentRefresh(manager: EntityManager, row: RefreshToken): Promise<boolean> {
+    const graceMs = this.config.REFRESH_REUSE_GRACE_SECONDS * 1000;
+    if (!row.usedAt || Date.now() - row.usedAt.getTime() > graceMs) return false;
+    const later = await manager
+      .getRepository(RefreshToken)
+      .createQueryBuilder('t')
+      .where('t.family_id = :family AND t.used_at > :usedAt', { family: row.familyId, usedAt: row.usedAt })
+      .getCount();
+    return later === 0;
   }
 
   /** Ends the sign-in the refresh token belongs to, when it is the user's; unknown tokens change nothing. */

@@ -70,6 +70,16 @@ export class GatewayConfig extends ServiceConfig {
   @Max(365)
   REFRESH_TOKEN_TTL_DAYS: number = 30;
 
+  /**
+   * Seconds after a refresh token is spent during which presenting it again is taken for two tabs
+   * of one browser refreshing at once (a new pair, the sign-in goes on) rather than for theft
+   * (the sign-in is revoked). Only the family's most recently spent token has it; 0 turns it off.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  REFRESH_REUSE_GRACE_SECONDS: number = 10;
+
   @IsUrl(URL_OPTIONS, { message: 'VOLUNTEERS_URL must be an http(s) URL' })
   VOLUNTEERS_URL = 'http://127.0.0.1:3101';
 

@@ -180,12 +180,32 @@ async function refreshSession(): Promise<boolean> {
   throw await toApiError(response, requestId);
 }
 
-/** One refresh at a time: every request that got a 401 meanwhile waits for the same one. */
+/**
+ * One refresh at a time, across every tab of this browser: requests of this tab that got a 401
+ * meanwhile wait for the same refresh, and another tab waits on the Web Lock, then finds the
+ * pair the first tab stored and uses it instead of spending a refresh token again (the server
+ * would take a second use of a spent token for theft, outside its short grace).
+ */
 function refreshOnce(): Promise<boolean> {
-  refreshInFlight ??= refreshSession().finally(() => {
+  refreshInFlight ??= refreshAcrossTabs().finally(() => {
     refreshInFlight = null;
   });
   return refreshInFlight;
+}
+
+const REFRESH_LOCK = 'goodloop.session.refresh';
+
+async function refreshAcrossTabs(): Promise<boolean> {
+  const spent = tokenStore.get()?.refreshToken;
+  const refreshUnlessDone = async (): Promise<boolean> => {
+    const now = tokenStore.get();
+    if (now === null) return false;
+    // Another tab refreshed while this one waited for the lock.
+    if (now.refreshToken !== spent) return true;
+    return refreshSession();
+  };
+  const locks = globalThis.navigator?.locks;
+  return locks ? locks.request(REFRESH_LOCK, refreshUnlessDone) : refreshUnlessDone();
 }
 
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
