@@ -110,6 +110,27 @@ describe('browser: refusals in words a volunteer can act on, in their language',
     expect(visitor.problems).toEqual([]);
   });
 
+  it('tells an empty search from no activities, and a wrong link from a failure', async () => {
+    const visitor = await site.person('visitor-zh', { viewport: PHONE, language: 'zh-CN' });
+    const { page } = visitor;
+    await page.goto('/activities?q=' + encodeURIComponent('不存在的活动关键词'));
+    expect(await textOf(page.getByTestId('activities-no-match'))).toContain('没有找到与“不存在的活动关键词”相关的活动');
+    expect(await page.getByText('暂时没有活动').count()).toBe(0);
+    await visitor.screenshot('no-match');
+    await page.getByTestId('activities-clear-filters').click();
+    await page.waitForURL((url) => url.search === '');
+    await page.getByText('浏览器测试·社区图书角整理').first().waitFor();
+
+    for (const link of ['/activities/not-an-activity', '/activities/0190a4a0-0000-7000-8000-000000000001']) {
+      await page.goto(link);
+      expect(await textOf(page.getByTestId('page-not-found'))).toContain('找不到这个活动');
+      expect(await page.getByTestId('page-error').count()).toBe(0);
+      expect(await page.getByRole('button', { name: '重试' }).count()).toBe(0);
+    }
+    await visitor.screenshot('not-found');
+    expect(visitor.problems).toEqual([]);
+  });
+
   it('answers API callers in the language they ask for', async () => {
     const body = { email: demo('resident'), password: 'not-the-password' };
     const chinese = await site.platform.http().post('/api/v1/auth/login').set('accept-language', 'zh-CN,zh;q=0.9').send(body);

@@ -47,9 +47,10 @@ export function useMySignups() {
   });
 }
 
-export function useActivity(id: string) {
+export function useActivity(id: string, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: activityKeys.detail(id),
+    enabled: options.enabled ?? true,
     queryFn: ({ signal }) => apiRequest<Activity>(`/activities/${encodeURIComponent(id)}`, { signal }),
   });
 }

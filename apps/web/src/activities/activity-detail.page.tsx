@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { ActivityDetailView as Activity } from '@goodloop/contracts';
 import { useAuth } from '../auth/auth-context';
-import { PageError, PageLoading } from '../layout/page-state';
+import { PageError, PageLoading, PageNotFound } from '../layout/page-state';
+import { isApiError } from '../api/client';
 import { errorText } from '../lib/errors';
 import { formatPoints, formatTimeRange } from '../lib/format';
 import { useActivity, useCancelSignup, useSignUp } from './activities.api';
@@ -98,13 +99,24 @@ function SignupPanel({ activity }: { activity: Activity }) {
   );
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export default function ActivityDetailPage() {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
-  const query = useActivity(id);
+  const wellFormed = UUID.test(id);
+  const query = useActivity(id, { enabled: wellFormed });
 
+  const notFound = (
+    <PageNotFound message={t('activities.notFound')} backTo="/activities" backLabel={t('activities.clearFilters')} />
+  );
+  // A malformed link names no activity: nothing to ask the server, nothing to retry.
+  if (!wellFormed) return notFound;
   if (query.isPending) return <PageLoading />;
-  if (query.isError) return <PageError error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isError) {
+    if (isApiError(query.error) && query.error.statusCode === 404) return notFound;
+    return <PageError error={query.error} onRetry={() => void query.refetch()} />;
+  }
   const activity = query.data;
 
   return (

@@ -1,4 +1,4 @@
-import { Empty, Flex, Input, Segmented, Tag, Typography } from 'antd';
+import { Button, Empty, Flex, Input, Segmented, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -15,13 +15,24 @@ function isCategory(value: string | null): value is ActivityCategory {
   return (ACTIVITY_CATEGORIES as readonly (string | null)[]).includes(value);
 }
 
-function AllActivities({ category, q }: { category: ActivityCategory | undefined; q: string | undefined }) {
+function AllActivities(props: { category: ActivityCategory | undefined; q: string | undefined; onClearFilters: () => void }) {
+  const { category, q, onClearFilters } = props;
   const { t } = useTranslation();
   const query = useActivities({ category, q });
-  if (query.isPending) return <PageLoading />;
+  if (query.isPending) return <PageLoading variant="list" />;
   if (query.isError) return <PageError error={query.error} onRetry={() => void query.refetch()} />;
   const activities = query.data.pages.flatMap((page) => page.items);
-  if (activities.length === 0) return <Empty description={t('activities.empty')} />;
+  if (activities.length === 0) {
+    // Nothing at all is not the same as nothing for these filters: say which, and offer the way out.
+    if (!category && !q) return <Empty description={t('activities.empty')} data-testid="activities-empty" />;
+    return (
+      <Empty description={q ? t('activities.noMatchQuery', { q }) : t('activities.noMatch')} data-testid="activities-no-match">
+        <Button onClick={onClearFilters} data-testid="activities-clear-filters">
+          {t('activities.clearFilters')}
+        </Button>
+      </Empty>
+    );
+  }
   return (
     <Flex vertical gap={12}>
       {activities.map((activity) => (
@@ -40,7 +51,7 @@ function AllActivities({ category, q }: { category: ActivityCategory | undefined
 function MyActivities() {
   const { t } = useTranslation();
   const query = useMySignups();
-  if (query.isPending) return <PageLoading />;
+  if (query.isPending) return <PageLoading variant="list" />;
   if (query.isError) return <PageError error={query.error} onRetry={() => void query.refetch()} />;
   const signups = query.data.pages.flatMap((page) => page.items).filter((s) => s.status !== 'cancelled');
   if (signups.length === 0) return <Empty description={t('activities.mineEmpty')} />;
@@ -107,6 +118,7 @@ export default function ActivityListPage() {
         <>
           <Input.Search
             allowClear
+            aria-label={t('activities.search')}
             placeholder={t('activities.search')}
             value={search}
             onChange={(event) => setSearch(event.target.value)}
@@ -132,7 +144,14 @@ export default function ActivityListPage() {
               </Tag.CheckableTag>
             ))}
           </div>
-          <AllActivities category={category} q={q} />
+          <AllActivities
+            category={category}
+            q={q}
+            onClearFilters={() => {
+              setSearch('');
+              update({ q: undefined, category: undefined });
+            }}
+          />
         </>
       ) : (
         <MyActivities />
