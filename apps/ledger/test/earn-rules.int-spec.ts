@@ -52,6 +52,7 @@ interface EarnRuleView {
   effectiveFrom: string;
   pointsPerHour: number | null;
   maxPointsPerHour: number | null;
+  raiseApprovalMinutes: number | null;
   categoryBonus: Record<string, number>;
   dailyCap: number | null;
   monthlyCap: number | null;
@@ -129,6 +130,7 @@ describe('ledger: earn rules, caps and expiry', () => {
           effectiveFrom: '2020-01-01T00:00:00.000Z',
           pointsPerHour: null,
           maxPointsPerHour: null,
+          raiseApprovalMinutes: null,
           categoryBonus: {},
           dailyCap: null,
           monthlyCap: null,
@@ -159,6 +161,7 @@ describe('ledger: earn rules, caps and expiry', () => {
       effectiveFrom: body.effectiveFrom,
       pointsPerHour: 12,
       maxPointsPerHour: 100,
+      raiseApprovalMinutes: null,
       categoryBonus: { elderly: 5 },
       dailyCap: 30,
       monthlyCap: 50,
@@ -208,6 +211,7 @@ describe('ledger: earn rules, caps and expiry', () => {
         version: 2,
         effectiveFrom: body.effectiveFrom,
         maxPointsPerHour: 100,
+        raiseApprovalMinutes: null,
         pointsPerHour: 12,
       },
     ]);

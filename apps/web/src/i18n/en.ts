@@ -112,6 +112,7 @@ export const en: Messages = {
     checkOut: 'Check out',
     checkedIn: 'Checked in',
     checkedOut: 'Checked out',
+    pendingApproval: 'Awaiting a second approval',
     verified: 'Verified',
     notCheckedIn: 'Not checked in',
     status: 'Attendance',

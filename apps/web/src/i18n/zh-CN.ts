@@ -115,6 +115,7 @@ export const zhCN = {
     checkOut: '签退',
     checkedIn: '已签到',
     checkedOut: '已签退',
+    pendingApproval: '等待第二位管理者审批',
     verified: '已核验',
     notCheckedIn: '未签到',
     status: '签到状态',
