@@ -15,6 +15,7 @@ import { EngineEnvelopeFromCaller1796256000000 } from './migrations/179625600000
 import { EarnRuleMaxPointsPerHour1796342400000 } from './migrations/1796342400000-EarnRuleMaxPointsPerHour';
 import { OutboxParking1796515200000 } from './migrations/1796515200000-OutboxParking';
 import { EarnRuleRaiseApprovalMinutes1796630000000 } from './migrations/1796630000000-EarnRuleRaiseApprovalMinutes';
+import { DefaultEarnRuleCaps1796630100000 } from './migrations/1796630100000-DefaultEarnRuleCaps';
 
 export const LEDGER_ENTITIES = [Account, Transfer, Entry, ChainLink, ChainHead, EarnRule, EarnLogEntry, ReconciliationRun];
 export const LEDGER_MIGRATIONS = [
@@ -24,6 +25,7 @@ export const LEDGER_MIGRATIONS = [
   EarnRuleMaxPointsPerHour1796342400000,
   OutboxParking1796515200000,
   EarnRuleRaiseApprovalMinutes1796630000000,
+  DefaultEarnRuleCaps1796630100000,
 ];
 
 /** The ledger's database (`goodloop_ledger` unless DATABASE_URL says otherwise). */
