@@ -33,7 +33,10 @@ describe('volunteers: a large raise needs a second manager', () => {
 
   /** A running 2-hour activity; `person` signed up, checked in and out at once by the proposer (0 minutes). */
   async function checkedOut(person: ReturnType<typeof resident>): Promise<string> {
-    const activity = await harness.publish(proposer, activityBody(orgId, { capacity: 5, pointsPerHour: 12 }, -10 * MINUTE, 2 * HOUR));
+    const activity = await harness.publish(
+      proposer,
+      activityBody(orgId, { capacity: 5, pointsPerHour: 12 }, -10 * MINUTE, 2 * HOUR),
+    );
     await harness.as(person).post(`/internal/activities/${activity.id}/signups`).expect(201);
     const url = `/internal/activities/${activity.id}/attendance`;
     await harness.as(proposer).post(url).send({ action: 'check_in', userId: person.id }).expect(201);
@@ -44,7 +47,8 @@ describe('volunteers: a large raise needs a second manager', () => {
 
   const verify = (who: ReturnType<typeof resident>, id: string, body: object) =>
     harness.as(who).post(`/internal/attendance/${id}/verify`).send(body);
-  const approve = (who: ReturnType<typeof resident>, id: string) => harness.as(who).post(`/internal/attendance/${id}/approve`).send({});
+  const approve = (who: ReturnType<typeof resident>, id: string) =>
+    harness.as(who).post(`/internal/attendance/${id}/approve`).send({});
   const reject = (who: ReturnType<typeof resident>, id: string, body: object) =>
     harness.as(who).post(`/internal/attendance/${id}/reject`).send(body);
 
