@@ -1,6 +1,7 @@
 import { waitFor } from '@goodloop/common/testing';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER } from '../../apps/gateway/src/auth/tokens.service';
 import { demo, Platform, TEST_JWT_SECRET } from './platform';
 
@@ -35,6 +36,24 @@ describe('earn flow through the gateway', () => {
     organizer = await platform.login(demo('organizer'));
     admin = await platform.login(demo('admin'));
     orgId = await platform.organizedOrg(organizer);
+    // These tests raise 0 → 95 and 0 → 120 on purpose, by one organizer: the one-person path.
+    // The programme lifts the two-person threshold (60 by default, see two-person.e2e-spec.ts)
+    // to a day, and volunteers learns it from the ledger's announcement.
+    const rule = await platform
+      .http()
+      .post('/api/v1/programmes/community-points/earn-rules')
+      .set('authorization', `Bearer ${admin}`)
+      .send({ raiseApprovalMinutes: 1440 });
+    expect(rule.status).toBe(201);
+    const volunteers = platform.volunteers!.get(DataSource);
+    await waitFor(
+      async () =>
+        (await volunteers.query('SELECT raise_approval_minutes AS m FROM programme_earn_rules WHERE version = $1', [
+          (rule.body as { version: number }).version,
+        ])) as { m: number }[],
+      (rows) => rows[0]?.m === 1440,
+      { what: 'volunteers to learn the raise threshold', timeoutMs: 60_000 },
+    );
   });
 
   afterAll(() => platform.stop());

@@ -49,12 +49,13 @@ describe('points per hour bounded by the earn rule (through the gateway)', () =>
       .set('authorization', `Bearer ${admin}`)
       .send({ maxPointsPerHour: 60 });
     expect(rule.status).toBe(201);
-    expect(rule.body).toMatchObject({ version: 2, maxPointsPerHour: 60 });
+    // Version 3: the migrations wrote 1 and the capped 2.
+    expect(rule.body).toMatchObject({ version: 3, maxPointsPerHour: 60 });
 
     const volunteers = platform.volunteers!.get(DataSource);
     await waitFor(
       async () =>
-        (await volunteers.query('SELECT max_points_per_hour AS max FROM programme_earn_rules WHERE version = 2')) as {
+        (await volunteers.query('SELECT max_points_per_hour AS max FROM programme_earn_rules WHERE version = 3')) as {
           max: number;
         }[],
       (rows) => rows.length === 1 && rows[0]!.max === 60,

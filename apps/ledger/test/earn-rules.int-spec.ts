@@ -52,6 +52,7 @@ interface EarnRuleView {
   effectiveFrom: string;
   pointsPerHour: number | null;
   maxPointsPerHour: number | null;
+  raiseApprovalMinutes: number | null;
   categoryBonus: Record<string, number>;
   dailyCap: number | null;
   monthlyCap: number | null;
@@ -77,7 +78,7 @@ describe('ledger: earn rules, caps and expiry', () => {
   let ds: DataSource;
   let kafka: KafkaTestClient;
   const operator = admin();
-  /** community-points version 2, created by the first test and in force for the later ones. */
+  /** community-points version 3 (after the migration's capped version 2), created by the first test and in force for the later ones. */
   let v2: EarnRuleView;
 
   const http = () => request(app.getHttpServer());
@@ -119,7 +120,7 @@ describe('ledger: earn rules, caps and expiry', () => {
     await app?.close();
   });
 
-  it('lists version 1, adds version 2 for admins only, and refuses versions that start in the past or say nothing valid', async () => {
+  it('lists versions 1 and 2 (the capped default), adds version 3 for admins only, and refuses versions that start in the past or say nothing valid', async () => {
     const initial = await http().get(rulesOf(DEFAULT_PROGRAMME_ID)).set(asUser(resident())).expect(200);
     expect(initial.body).toEqual({
       items: [
@@ -129,6 +130,7 @@ describe('ledger: earn rules, caps and expiry', () => {
           effectiveFrom: '2020-01-01T00:00:00.000Z',
           pointsPerHour: null,
           maxPointsPerHour: null,
+          raiseApprovalMinutes: null,
           categoryBonus: {},
           dailyCap: null,
           monthlyCap: null,
@@ -137,6 +139,8 @@ describe('ledger: earn rules, caps and expiry', () => {
           createdBy: 'migration',
           createdAt: expect.any(String),
         },
+        // 1796630100000-DefaultEarnRuleCaps: 8 h at 1,000 points a day, ten such days a month.
+        expect.objectContaining({ version: 2, dailyCap: 8000, monthlyCap: 80000, createdBy: 'migration:default-caps' }),
       ],
     });
 
@@ -155,10 +159,11 @@ describe('ledger: earn rules, caps and expiry', () => {
     v2 = created.body as EarnRuleView;
     expect(v2).toEqual({
       programmeId: DEFAULT_PROGRAMME_ID,
-      version: 2,
+      version: 3,
       effectiveFrom: body.effectiveFrom,
       pointsPerHour: 12,
       maxPointsPerHour: 100,
+      raiseApprovalMinutes: null,
       categoryBonus: { elderly: 5 },
       dailyCap: 30,
       monthlyCap: 50,
@@ -190,7 +195,7 @@ describe('ledger: earn rules, caps and expiry', () => {
     expect(caps.body).toMatchObject({ code: 'CAPS_INCONSISTENT' });
 
     const after = await http().get(rulesOf(DEFAULT_PROGRAMME_ID)).set(asUser(operator)).expect(200);
-    expect((after.body.items as EarnRuleView[]).map((r) => r.version)).toEqual([1, 2]);
+    expect((after.body.items as EarnRuleView[]).map((r) => r.version)).toEqual([1, 2, 3]);
 
     // Announced once, for volunteers to bound activities' rates; refused versions announce nothing.
     const tap = await kafka.tap([Topics.EarnRuleCreatedV1]);
@@ -199,15 +204,17 @@ describe('ledger: earn rules, caps and expiry', () => {
         await tap.caughtUp();
         return payloadsOn<EarnRuleCreatedV1>(tap.messages, undefined);
       },
-      (payloads) => payloads.length >= 1,
-      { what: 'ledger.earn-rule.created.v1 of version 2', timeoutMs: 30_000 },
+      (payloads) => payloads.length >= 2,
+      { what: 'ledger.earn-rule.created.v1 of versions 2 and 3', timeoutMs: 30_000 },
     );
     expect(announced).toEqual([
+      expect.objectContaining({ programmeId: DEFAULT_PROGRAMME_ID, version: 2, raiseApprovalMinutes: null }),
       {
         programmeId: DEFAULT_PROGRAMME_ID,
-        version: 2,
+        version: 3,
         effectiveFrom: body.effectiveFrom,
         maxPointsPerHour: 100,
+        raiseApprovalMinutes: null,
         pointsPerHour: 12,
       },
     ]);
@@ -217,7 +224,7 @@ describe('ledger: earn rules, caps and expiry', () => {
   it('prices each verification by the version in force when it was verified, and logs which', async () => {
     const user = resident();
     const start = Date.parse(v2.effectiveFrom);
-    // Two days before version 2: version 1, the activity's 10 per hour, no bonus → 95 min = 15.
+    // Two days before version 3 (and version 2, effective since the migrations ran): version 1, the activity's 10 per hour, no bonus → 95 min = 15.
     const before = hoursVerified(user.id, { minutes: 95, verifiedAt: new Date(start - 2 * DAY_MS).toISOString() });
     // After it: 12 per hour whatever the activity says, + 5 for elderly care → 17.
     const after = hoursVerified(user.id, { minutes: 60, pointsPerHour: 100, verifiedAt: new Date(start + 60_000).toISOString() });
@@ -239,13 +246,13 @@ describe('ledger: earn rules, caps and expiry', () => {
       {
         id: earnId(after),
         amount: 17,
-        rule: `${DEFAULT_PROGRAMME_ID}@v2`,
+        rule: `${DEFAULT_PROGRAMME_ID}@v3`,
         expires_at: new Date(Date.parse(after.verifiedAt) + 365 * DAY_MS),
       },
       {
         id: earnId(other),
         amount: 6,
-        rule: `${DEFAULT_PROGRAMME_ID}@v2`,
+        rule: `${DEFAULT_PROGRAMME_ID}@v3`,
         expires_at: new Date(Date.parse(other.verifiedAt) + 365 * DAY_MS),
       },
     ]);
@@ -259,8 +266,8 @@ describe('ledger: earn rules, caps and expiry', () => {
       })),
     ).toEqual([
       { transfer_id: earnId(before), rule_version: 1, points: 15, uncapped_points: 15 },
-      { transfer_id: earnId(after), rule_version: 2, points: 17, uncapped_points: 17 },
-      { transfer_id: earnId(other), rule_version: 2, points: 6, uncapped_points: 6 },
+      { transfer_id: earnId(after), rule_version: 3, points: 17, uncapped_points: 17 },
+      { transfer_id: earnId(other), rule_version: 3, points: 6, uncapped_points: 6 },
     ]);
   });
 
@@ -280,13 +287,13 @@ describe('ledger: earn rules, caps and expiry', () => {
     await earnInOrder(Object.values(m));
 
     expect(await earnLogOf(user.id)).toEqual([
-      { transfer_id: earnId(m.morning), rule_version: 2, local_day: '2030-03-10', points: 17, uncapped_points: 17 },
-      { transfer_id: earnId(m.noon), rule_version: 2, local_day: '2030-03-10', points: 13, uncapped_points: 17 },
-      { transfer_id: earnId(m.lateEvening), rule_version: 2, local_day: '2030-03-10', points: 0, uncapped_points: 17 },
-      { transfer_id: earnId(m.pastMidnight), rule_version: 2, local_day: '2030-03-11', points: 17, uncapped_points: 17 },
-      { transfer_id: earnId(m.nextMorning), rule_version: 2, local_day: '2030-03-11', points: 3, uncapped_points: 17 },
-      { transfer_id: earnId(m.laterInMonth), rule_version: 2, local_day: '2030-03-20', points: 0, uncapped_points: 17 },
-      { transfer_id: earnId(m.april), rule_version: 2, local_day: '2030-04-01', points: 17, uncapped_points: 17 },
+      { transfer_id: earnId(m.morning), rule_version: 3, local_day: '2030-03-10', points: 17, uncapped_points: 17 },
+      { transfer_id: earnId(m.noon), rule_version: 3, local_day: '2030-03-10', points: 13, uncapped_points: 17 },
+      { transfer_id: earnId(m.lateEvening), rule_version: 3, local_day: '2030-03-10', points: 0, uncapped_points: 17 },
+      { transfer_id: earnId(m.pastMidnight), rule_version: 3, local_day: '2030-03-11', points: 17, uncapped_points: 17 },
+      { transfer_id: earnId(m.nextMorning), rule_version: 3, local_day: '2030-03-11', points: 3, uncapped_points: 17 },
+      { transfer_id: earnId(m.laterInMonth), rule_version: 3, local_day: '2030-03-20', points: 0, uncapped_points: 17 },
+      { transfer_id: earnId(m.april), rule_version: 3, local_day: '2030-04-01', points: 17, uncapped_points: 17 },
     ]);
     // An earn capped to nothing is logged but writes no transfer.
     expect(await Promise.all(Object.values(m).map((x) => amountOf(earnId(x))))).toEqual([

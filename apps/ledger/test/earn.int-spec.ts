@@ -122,7 +122,7 @@ describe('ledger: earning points from verified hours', () => {
         sourceEvent: sent.id,
         requestedBy: message.verifiedBy,
         description: message.activityTitle,
-        rule: 'community-points@v1',
+        rule: 'community-points@v2',
       },
     });
 
@@ -148,7 +148,7 @@ describe('ledger: earning points from verified hours', () => {
           sourceEvent: sent.id,
           requestedBy: message.verifiedBy,
           description: message.activityTitle,
-          rule: 'community-points@v1',
+          rule: 'community-points@v2',
         },
       },
     ]);

@@ -41,6 +41,13 @@ describe('volunteers: attendance and hours verification', () => {
   beforeAll(async () => {
     await harness.start();
     hours = await harness.read(Topics.HoursVerifiedV1);
+    // These tests raise 0 → 95 and up to the schedule (120) to test the one-person path; the
+    // two-person rule (60 by default) has its own suite, two-person.int-spec.ts. A programme
+    // version with a threshold of a day, as the ledger would announce it.
+    await harness.dataSource.query(
+      `INSERT INTO programme_earn_rules (programme_id, version, effective_from, max_points_per_hour, raise_approval_minutes)
+       VALUES ('community-points', 1000, now(), NULL, 1440) ON CONFLICT DO NOTHING`,
+    );
   });
   afterAll(() => harness.stop());
 

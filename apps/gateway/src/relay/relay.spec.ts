@@ -184,6 +184,46 @@ describe('the relay', () => {
     expect(bad.body).toMatchObject({ details: [{ field: 'Idempotency-Key' }] });
   });
 
+  it('relays the second approval as an idempotent write and the rejection with its checked reason', async () => {
+    await h
+      .http()
+      .post(`/api/v1/attendance/${ACTIVITY}/approve`)
+      .set('x-test-user', 'r')
+      .set('idempotency-key', 'k-approve')
+      .send({})
+      .expect(200);
+    expect(h.runs).toEqual([
+      { scope: { userId: USER.id, route: 'POST /attendance/:id/approve' }, key: 'k-approve', body: undefined },
+    ]);
+    expect(h.calls[0]![1]).toMatchObject({
+      method: 'POST',
+      path: `/internal/attendance/${ACTIVITY}/approve`,
+      idempotencyKey: 'k-approve',
+    });
+
+    const blank = await h.http().post(`/api/v1/attendance/${ACTIVITY}/reject`).set('x-test-user', 'r').send({ reason: '   ' });
+    expect(blank.status).toBe(400);
+    expect(blank.body).toMatchObject({ details: [{ field: 'reason' }] });
+    expect(h.calls).toHaveLength(1);
+    await h
+      .http()
+      .post(`/api/v1/attendance/${ACTIVITY}/reject`)
+      .set('x-test-user', 'r')
+      .send({ reason: ' 签到表上没有此人 ' })
+      .expect(200);
+    expect(h.calls[1]![1]).toMatchObject({
+      method: 'POST',
+      path: `/internal/attendance/${ACTIVITY}/reject`,
+      body: { reason: '签到表上没有此人' },
+    });
+
+    const document = h.document();
+    expect(document.paths['/api/v1/attendance/{id}/approve']!.post!.responses['200']).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/AttendanceView' } } },
+    });
+    expect(document.components!.schemas!.RejectAttendanceRaiseDto).toMatchObject({ required: ['reason'] });
+  });
+
   it('puts the route in the OpenAPI document with its real schemas', () => {
     const document = h.document();
     const operation = document.paths['/api/v1/activities/{id}/attendance']!.post!;

@@ -14,6 +14,8 @@ import { TwoPhaseChainAndRules1796169600000 } from './migrations/1796169600000-T
 import { EngineEnvelopeFromCaller1796256000000 } from './migrations/1796256000000-EngineEnvelopeFromCaller';
 import { EarnRuleMaxPointsPerHour1796342400000 } from './migrations/1796342400000-EarnRuleMaxPointsPerHour';
 import { OutboxParking1796515200000 } from './migrations/1796515200000-OutboxParking';
+import { EarnRuleRaiseApprovalMinutes1796630000000 } from './migrations/1796630000000-EarnRuleRaiseApprovalMinutes';
+import { DefaultEarnRuleCaps1796630100000 } from './migrations/1796630100000-DefaultEarnRuleCaps';
 
 export const LEDGER_ENTITIES = [Account, Transfer, Entry, ChainLink, ChainHead, EarnRule, EarnLogEntry, ReconciliationRun];
 export const LEDGER_MIGRATIONS = [
@@ -22,6 +24,8 @@ export const LEDGER_MIGRATIONS = [
   EngineEnvelopeFromCaller1796256000000,
   EarnRuleMaxPointsPerHour1796342400000,
   OutboxParking1796515200000,
+  EarnRuleRaiseApprovalMinutes1796630000000,
+  DefaultEarnRuleCaps1796630100000,
 ];
 
 /** The ledger's database (`goodloop_ledger` unless DATABASE_URL says otherwise). */

@@ -25,6 +25,8 @@ export interface EarnRuleVersion {
   pointsPerHour: number | null;
   /** The most points per hour an activity may advertise (volunteers enforces it); null: 1,000. */
   maxPointsPerHour: number | null;
+  /** Raise (minutes) above the recorded time that needs a second manager (volunteers enforces it); null: 60. */
+  raiseApprovalMinutes: number | null;
   /** Fixed points per verified attendance, by activity category. */
   categoryBonus: Partial<Record<string, number>>;
   dailyCap: number | null;

@@ -3,6 +3,7 @@ import { SignedIn, CurrentUser, type UserContext, UuidParam } from '@goodloop/co
 import {
   PageQuery,
   RecordAttendanceDto,
+  RejectAttendanceRaiseDto,
   VerifyAttendanceDto,
   type AttendancePageView,
   type AttendanceView,
@@ -41,5 +42,23 @@ export class AttendanceController {
     @Body() dto: VerifyAttendanceDto,
   ): Promise<AttendanceView> {
     return this.attendance.verify(attendanceId, user, dto);
+  }
+
+  /** A second manager approves a raise waiting in pending_approval (two-person rule). */
+  @Post('attendance/:id/approve')
+  @HttpCode(HttpStatus.OK)
+  approve(@Param('id', UuidParam()) attendanceId: string, @CurrentUser() user: UserContext): Promise<AttendanceView> {
+    return this.attendance.approveRaise(attendanceId, user);
+  }
+
+  /** A second manager rejects a raise waiting in pending_approval, with a reason. */
+  @Post('attendance/:id/reject')
+  @HttpCode(HttpStatus.OK)
+  reject(
+    @Param('id', UuidParam()) attendanceId: string,
+    @CurrentUser() user: UserContext,
+    @Body() dto: RejectAttendanceRaiseDto,
+  ): Promise<AttendanceView> {
+    return this.attendance.rejectRaise(attendanceId, user, dto);
   }
 }

@@ -13,6 +13,9 @@ export enum AttendanceErrorCode {
   NotCheckedOut = 'NOT_CHECKED_OUT',
   AlreadyVerified = 'ATTENDANCE_ALREADY_VERIFIED',
   SelfVerification = 'SELF_VERIFICATION',
+  PendingApproval = 'ATTENDANCE_PENDING_APPROVAL',
+  NotPendingApproval = 'NOT_PENDING_APPROVAL',
+  OwnProposal = 'OWN_PROPOSAL',
   ValidationFailed = 'VALIDATION_FAILED',
 }
 
@@ -37,6 +40,9 @@ export class AttendanceError extends defineErrors<AttendanceErrorCode>({
   [AttendanceErrorCode.NotCheckedOut]: 409,
   [AttendanceErrorCode.AlreadyVerified]: 409,
   [AttendanceErrorCode.SelfVerification]: 403,
+  [AttendanceErrorCode.PendingApproval]: 409,
+  [AttendanceErrorCode.NotPendingApproval]: 409,
+  [AttendanceErrorCode.OwnProposal]: 403,
   [AttendanceErrorCode.ValidationFailed]: { status: 400, message: 'Validation failed' },
 }) {
   static refused(refusal: AttendanceRefusal): AttendanceError {

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { OutboxClient, type UserContext } from '@goodloop/common';
 import { Topics } from '@goodloop/contracts';
 import { lastValueFrom } from 'rxjs';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, Repository, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { ActivityError } from '../activities/activities.errors';
 import { ActivitiesService } from '../activities/activities.service';
@@ -12,12 +12,15 @@ import {
   decideVerification,
   recordedMinutes,
   refuseAttendance,
+  refuseRaiseDecision,
   type RecordedBy,
   type VerificationRefusal,
 } from '../domain/attendance-rules';
 import { scheduledMinutes } from '../domain/schedule';
 import { checkInCodeMatches, MAX_WRONG_CHECK_IN_CODES } from '../domain/check-in-code';
 import { IdentityService } from '../identity/identity.service';
+import { ProgrammesService } from '../programmes/programmes.service';
+import type { Activity } from '../activities/entities/activity.entity';
 import { contractPayload } from '../shared/contract';
 import { isUniqueViolation } from '../shared/db-errors';
 import { toPage } from '@goodloop/common';
@@ -26,7 +29,7 @@ import { cursorPosition } from '../shared/page';
 import { SignupRecords } from '../signups/signup-records.service';
 import { AttendanceError, AttendanceErrorCode } from './attendance.errors';
 import { toAttendanceView, type AttendanceView } from './attendance.view';
-import type { RecordAttendanceDto, VerifyAttendanceDto } from '@goodloop/contracts';
+import type { RecordAttendanceDto, RejectAttendanceRaiseDto, VerifyAttendanceDto } from '@goodloop/contracts';
 import { Attendance } from './entities/attendance.entity';
 import { CheckInAttempt } from './entities/check-in-attempt.entity';
 
@@ -38,6 +41,7 @@ export class AttendanceService {
     private readonly activities: ActivitiesService,
     private readonly signups: SignupRecords,
     private readonly identity: IdentityService,
+    private readonly programmes: ProgrammesService,
     private readonly outbox: OutboxClient,
   ) {}
 
@@ -176,55 +180,175 @@ export class AttendanceService {
    * the outbox row. Of two concurrent verifications the second waits for the first's row lock,
    * then finds the status no longer `checked_out`, updates nothing, and is refused — so neither
    * a second event nor a second credit can happen.
+   *
+   * A raise beyond the programme's `raiseApprovalMinutes` is not verified but proposed: the
+   * attendance moves checked_out → pending_approval (same conditional UPDATE), no event, and a
+   * second manager approves or rejects it (`approveRaise`, `rejectRaise`).
    */
   async verify(attendanceId: string, user: UserContext, dto: VerifyAttendanceDto): Promise<AttendanceView> {
     const now = new Date();
     const verified = await this.dataSource.transaction(async (manager) => {
-      const attendance = await manager.findOne(Attendance, { where: { id: attendanceId } });
-      if (!attendance) throw new AttendanceError(AttendanceErrorCode.AttendanceNotFound, `Attendance ${attendanceId} not found`);
-      const activity = await this.activities.getOrFail(attendance.activityId, manager);
-      if (!canManageActivities(user, activity.orgId)) throw ActivityError.notOrganizer(activity.orgId);
-
-      const outcome = decideVerification(attendance, dto, { userId: user.id, scheduledMinutes: scheduledMinutes(activity) });
-      if (!outcome.ok) throw this.verificationRefused(outcome.refusal, attendance.recordedMinutes, scheduledMinutes(activity));
-      const { minutes, reason } = outcome.decision;
+      const { attendance, activity } = await this.loadForManager(manager, attendanceId, user);
+      const scheduled = scheduledMinutes(activity);
+      const raiseApprovalMinutes = await this.programmes.raiseApprovalMinutes(activity.programmeId, manager);
+      const outcome = decideVerification(attendance, dto, { userId: user.id, scheduledMinutes: scheduled, raiseApprovalMinutes });
+      if (!outcome.ok) throw this.verificationRefused(outcome.refusal, attendance.recordedMinutes, scheduled);
+      const { minutes, reason, needsApproval } = outcome.decision;
 
       const result = await manager
         .createQueryBuilder()
         .update(Attendance)
-        .set({ status: 'verified', verifiedMinutes: minutes, correctionReason: reason, verifiedBy: user.id, verifiedAt: now })
+        .set(
+          needsApproval
+            ? { status: 'pending_approval', proposedMinutes: minutes, proposalReason: reason, proposedBy: user.id, proposedAt: now }
+            : {
+                status: 'verified',
+                verifiedMinutes: minutes,
+                correctionReason: reason,
+                verifiedBy: user.id,
+                verifiedAt: now,
+                rejectionReason: null,
+              },
+        )
         .where('id = :attendanceId AND status = :checkedOut', { attendanceId, checkedOut: 'checked_out' })
         .execute();
       if (result.affected !== 1) {
         const current = await manager.findOneOrFail(Attendance, { where: { id: attendanceId } });
         throw this.verificationRefused(
-          current.status === 'verified' ? 'ATTENDANCE_ALREADY_VERIFIED' : 'NOT_CHECKED_OUT',
+          current.status === 'verified'
+            ? 'ATTENDANCE_ALREADY_VERIFIED'
+            : current.status === 'pending_approval'
+              ? 'PENDING_APPROVAL'
+              : 'NOT_CHECKED_OUT',
           null,
           null,
         );
       }
-
-      await lastValueFrom(
-        this.outbox.within(manager).emit(Topics.HoursVerifiedV1, {
-          key: attendance.userId,
-          value: contractPayload(Topics.HoursVerifiedV1, {
-            attendanceId: attendance.id,
-            activityId: activity.id,
-            orgId: activity.orgId,
-            userId: attendance.userId,
-            category: activity.category,
-            minutes,
-            pointsPerHour: activity.pointsPerHour,
-            programmeId: activity.programmeId,
-            activityTitle: activity.title,
-            verifiedBy: user.id,
-            verifiedAt: now.toISOString(),
-          }),
-        }),
-      );
+      if (!needsApproval) await this.emitHoursVerified(manager, attendance, activity, minutes, user.id, now);
       return manager.findOneOrFail(Attendance, { where: { id: attendanceId } });
     });
     return this.view(verified);
+  }
+
+  /**
+   * A second manager approves a proposed raise: pending_approval → verified with the proposed
+   * minutes and reason, and the hours-verified event, once. Neither the resident nor the
+   * proposer may approve. Of two concurrent approvals (or an approval and a rejection) the second
+   * waits for the first's row lock, finds the status changed, updates nothing and is refused.
+   */
+  async approveRaise(attendanceId: string, user: UserContext): Promise<AttendanceView> {
+    const now = new Date();
+    const approved = await this.dataSource.transaction(async (manager) => {
+      const { attendance, activity } = await this.loadForManager(manager, attendanceId, user);
+      this.assertMayDecide(attendance, user);
+      const minutes = attendance.proposedMinutes!;
+      const result = await manager
+        .createQueryBuilder()
+        .update(Attendance)
+        .set({
+          status: 'verified',
+          verifiedMinutes: minutes,
+          correctionReason: attendance.proposalReason,
+          verifiedBy: user.id,
+          verifiedAt: now,
+          rejectionReason: null,
+        })
+        .where('id = :attendanceId AND status = :pending AND proposed_by = :proposedBy', {
+          attendanceId,
+          pending: 'pending_approval',
+          proposedBy: attendance.proposedBy,
+        })
+        .execute();
+      if (result.affected !== 1) throw this.notPending();
+      await this.emitHoursVerified(manager, attendance, activity, minutes, user.id, now);
+      return manager.findOneOrFail(Attendance, { where: { id: attendanceId } });
+    });
+    return this.view(approved);
+  }
+
+  /**
+   * A second manager turns a proposed raise down, saying why: pending_approval → checked_out with
+   * the recorded minutes untouched, so it can be verified again (or another raise proposed). The
+   * reason stays on the attendance until it is verified.
+   */
+  async rejectRaise(attendanceId: string, user: UserContext, dto: RejectAttendanceRaiseDto): Promise<AttendanceView> {
+    const rejected = await this.dataSource.transaction(async (manager) => {
+      const { attendance } = await this.loadForManager(manager, attendanceId, user);
+      this.assertMayDecide(attendance, user);
+      const result = await manager
+        .createQueryBuilder()
+        .update(Attendance)
+        .set({
+          status: 'checked_out',
+          proposedMinutes: null,
+          proposalReason: null,
+          proposedBy: null,
+          proposedAt: null,
+          rejectionReason: dto.reason.trim(),
+        })
+        .where('id = :attendanceId AND status = :pending', { attendanceId, pending: 'pending_approval' })
+        .execute();
+      if (result.affected !== 1) throw this.notPending();
+      return manager.findOneOrFail(Attendance, { where: { id: attendanceId } });
+    });
+    return this.view(rejected);
+  }
+
+  /** The attendance and its activity, for a manager of the activity's organisation (else 403). */
+  private async loadForManager(manager: EntityManager, attendanceId: string, user: UserContext) {
+    const attendance = await manager.findOne(Attendance, { where: { id: attendanceId } });
+    if (!attendance) throw new AttendanceError(AttendanceErrorCode.AttendanceNotFound, `Attendance ${attendanceId} not found`);
+    const activity = await this.activities.getOrFail(attendance.activityId, manager);
+    if (!canManageActivities(user, activity.orgId)) throw ActivityError.notOrganizer(activity.orgId);
+    return { attendance, activity };
+  }
+
+  private assertMayDecide(attendance: Attendance, user: UserContext): void {
+    switch (refuseRaiseDecision(attendance, user.id)) {
+      case null:
+        return;
+      case 'SELF_VERIFICATION':
+        throw this.verificationRefused('SELF_VERIFICATION', null, null);
+      case 'OWN_PROPOSAL':
+        throw new AttendanceError(
+          AttendanceErrorCode.OwnProposal,
+          'A raise is approved or rejected by another manager of the organisation, not by whoever proposed it',
+        );
+      case 'NOT_PENDING_APPROVAL':
+        throw this.notPending();
+    }
+  }
+
+  private notPending(): AttendanceError {
+    return new AttendanceError(AttendanceErrorCode.NotPendingApproval, 'This attendance has no raise waiting for approval');
+  }
+
+  private async emitHoursVerified(
+    manager: EntityManager,
+    attendance: Attendance,
+    activity: Activity,
+    minutes: number,
+    verifiedBy: string,
+    now: Date,
+  ): Promise<void> {
+    await lastValueFrom(
+      this.outbox.within(manager).emit(Topics.HoursVerifiedV1, {
+        key: attendance.userId,
+        value: contractPayload(Topics.HoursVerifiedV1, {
+          attendanceId: attendance.id,
+          activityId: activity.id,
+          orgId: activity.orgId,
+          userId: attendance.userId,
+          category: activity.category,
+          minutes,
+          pointsPerHour: activity.pointsPerHour,
+          programmeId: activity.programmeId,
+          activityTitle: activity.title,
+          verifiedBy,
+          verifiedAt: now.toISOString(),
+        }),
+      }),
+    );
   }
 
   private verificationRefused(refusal: VerificationRefusal, recorded: number | null, scheduled: number | null): AttendanceError {
@@ -247,6 +371,11 @@ export class AttendanceService {
         return new AttendanceError(AttendanceErrorCode.NotCheckedOut, 'Only checked-out attendance can be verified');
       case 'ATTENDANCE_ALREADY_VERIFIED':
         return new AttendanceError(AttendanceErrorCode.AlreadyVerified, 'This attendance is already verified');
+      case 'PENDING_APPROVAL':
+        return new AttendanceError(
+          AttendanceErrorCode.PendingApproval,
+          'A raise of this attendance waits for a second manager: approve or reject it first',
+        );
       case 'REASON_REQUIRED':
         return AttendanceError.validation([
           { field: 'reason', errors: [`reason is required when minutes differ from the recorded ${String(recorded)}`] },

@@ -18,5 +18,10 @@ export function toAttendanceView(attendance: Attendance, names: ReadonlyMap<stri
     status: attendance.status,
     verifiedAt: attendance.verifiedAt?.toISOString() ?? null,
     verifiedBy: attendance.verifiedBy,
+    proposedMinutes: attendance.proposedMinutes,
+    proposalReason: attendance.proposalReason,
+    proposedBy: attendance.proposedBy,
+    proposedAt: attendance.proposedAt?.toISOString() ?? null,
+    rejectionReason: attendance.rejectionReason,
   };
 }

@@ -13,6 +13,7 @@ import { ProgrammeEarnRules1796428800000 } from './migrations/1796428800000-Prog
 import { ProgrammeEarnRule } from '../programmes/entities/programme-earn-rule.entity';
 import { OutboxParking1796515200000 } from './migrations/1796515200000-OutboxParking';
 import { UserDisabled1796601600000 } from './migrations/1796601600000-UserDisabled';
+import { AttendanceRaiseApproval1796630000000 } from './migrations/1796630000000-AttendanceRaiseApproval';
 
 export const VOLUNTEERS_ENTITIES = [Activity, Signup, Attendance, CheckInAttempt, ProgrammeEarnRule, User, Org];
 
@@ -28,6 +29,7 @@ export function volunteersDataSourceOptions(config: VolunteersConfig): DataSourc
         ProgrammeEarnRules1796428800000,
         OutboxParking1796515200000,
         UserDisabled1796601600000,
+        AttendanceRaiseApproval1796630000000,
       ],
       applicationName: 'goodloop-volunteers',
       statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,

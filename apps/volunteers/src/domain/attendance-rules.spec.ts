@@ -1,5 +1,6 @@
 import {
   decideVerification,
+  refuseRaiseDecision,
   isWithinCheckInWindow,
   isWithinCheckOutWindow,
   recordedMinutes,
@@ -96,13 +97,13 @@ describe('refuseAttendance', () => {
 
 describe('decideVerification', () => {
   const checkedOut = { status: 'checked_out' as const, recordedMinutes: 149, userId: 'resident' };
-  const organizer = { userId: 'organizer', scheduledMinutes: 150 };
+  const organizer = { userId: 'organizer', scheduledMinutes: 150, raiseApprovalMinutes: 60 };
 
   it('confirms the recorded minutes by default', () => {
-    expect(decideVerification(checkedOut, {}, organizer)).toEqual({ ok: true, decision: { minutes: 149, reason: null } });
+    expect(decideVerification(checkedOut, {}, organizer)).toEqual({ ok: true, decision: { minutes: 149, reason: null, needsApproval: false } });
     expect(decideVerification(checkedOut, { minutes: 149 }, organizer)).toEqual({
       ok: true,
-      decision: { minutes: 149, reason: null },
+      decision: { minutes: 149, reason: null, needsApproval: false },
     });
   });
 
@@ -115,7 +116,7 @@ describe('decideVerification', () => {
     });
     expect(decideVerification(checkedOut, { minutes: 150, reason: ' signed the paper list at 11:30 ' }, organizer)).toEqual({
       ok: true,
-      decision: { minutes: 150, reason: 'signed the paper list at 11:30' },
+      decision: { minutes: 150, reason: 'signed the paper list at 11:30', needsApproval: false },
     });
   });
 
@@ -131,7 +132,7 @@ describe('decideVerification', () => {
   });
 
   it('refuses anyone verifying their own attendance, before anything else', () => {
-    const own = { userId: 'resident', scheduledMinutes: 150 };
+    const own = { userId: 'resident', scheduledMinutes: 150, raiseApprovalMinutes: 60 };
     expect(decideVerification(checkedOut, {}, own)).toEqual({ ok: false, refusal: 'SELF_VERIFICATION' });
     expect(decideVerification(checkedOut, { minutes: 1440, reason: 'x' }, own)).toEqual({
       ok: false,
@@ -146,7 +147,7 @@ describe('decideVerification', () => {
   it('lowers freely, raises only up to the scheduled length', () => {
     expect(decideVerification(checkedOut, { minutes: 0, reason: 'left early' }, organizer)).toEqual({
       ok: true,
-      decision: { minutes: 0, reason: 'left early' },
+      decision: { minutes: 0, reason: 'left early', needsApproval: false },
     });
     expect(decideVerification(checkedOut, { minutes: 150, reason: 'paper list' }, organizer)).toMatchObject({ ok: true });
     expect(decideVerification(checkedOut, { minutes: 151, reason: 'paper list' }, organizer)).toEqual({
@@ -159,11 +160,58 @@ describe('decideVerification', () => {
     });
     // Recorded overtime (above the schedule) is confirmed or lowered, never raised further.
     const overtime = { ...checkedOut, recordedMinutes: 170 };
-    expect(decideVerification(overtime, {}, organizer)).toEqual({ ok: true, decision: { minutes: 170, reason: null } });
+    expect(decideVerification(overtime, {}, organizer)).toEqual({ ok: true, decision: { minutes: 170, reason: null, needsApproval: false } });
     expect(decideVerification(overtime, { minutes: 160, reason: 'break' }, organizer)).toMatchObject({ ok: true });
     expect(decideVerification(overtime, { minutes: 171, reason: 'x' }, organizer)).toEqual({
       ok: false,
       refusal: 'RAISE_ABOVE_SCHEDULE',
     });
+  });
+});
+
+describe('the two-person rule for large raises', () => {
+  const recorded30 = { status: 'checked_out' as const, recordedMinutes: 30, userId: 'resident' };
+  const organizer = { userId: 'organizer', scheduledMinutes: 240, raiseApprovalMinutes: 60 };
+
+  it('verifies a raise up to the threshold alone, proposes one beyond it, never for a lowering', () => {
+    expect(decideVerification(recorded30, { minutes: 90, reason: 'paper list' }, organizer)).toEqual({
+      ok: true,
+      decision: { minutes: 90, reason: 'paper list', needsApproval: false },
+    });
+    expect(decideVerification(recorded30, { minutes: 91, reason: 'paper list' }, organizer)).toEqual({
+      ok: true,
+      decision: { minutes: 91, reason: 'paper list', needsApproval: true },
+    });
+    expect(decideVerification(recorded30, { minutes: 0, reason: 'no show' }, { ...organizer, raiseApprovalMinutes: 0 })).toEqual({
+      ok: true,
+      decision: { minutes: 0, reason: 'no show', needsApproval: false },
+    });
+    // The programme's threshold decides: 0 makes every raise a two-person one.
+    expect(
+      decideVerification(recorded30, { minutes: 31, reason: 'x' }, { ...organizer, raiseApprovalMinutes: 0 }),
+    ).toMatchObject({ ok: true, decision: { needsApproval: true } });
+    // Still never above the schedule, with or without a second person.
+    expect(decideVerification(recorded30, { minutes: 241, reason: 'x' }, organizer)).toEqual({
+      ok: false,
+      refusal: 'RAISE_ABOVE_SCHEDULE',
+    });
+  });
+
+  it('refuses verifying an attendance whose raise waits for approval', () => {
+    expect(decideVerification({ ...recorded30, status: 'pending_approval' }, {}, organizer)).toEqual({
+      ok: false,
+      refusal: 'PENDING_APPROVAL',
+    });
+  });
+
+  it('lets neither the resident nor the proposer decide on the raise', () => {
+    const pending = { status: 'pending_approval' as const, userId: 'resident', proposedBy: 'organizer' };
+    expect(refuseRaiseDecision(pending, 'resident')).toBe('SELF_VERIFICATION');
+    expect(refuseRaiseDecision(pending, 'organizer')).toBe('OWN_PROPOSAL');
+    expect(refuseRaiseDecision(pending, 'colleague')).toBeNull();
+    expect(refuseRaiseDecision({ ...pending, status: 'checked_out', proposedBy: null }, 'colleague')).toBe(
+      'NOT_PENDING_APPROVAL',
+    );
+    expect(refuseRaiseDecision({ ...pending, status: 'verified' }, 'colleague')).toBe('NOT_PENDING_APPROVAL');
   });
 });

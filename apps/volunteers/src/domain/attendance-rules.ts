@@ -73,11 +73,21 @@ export function refuseAttendance(input: AttendanceTransitionInput): AttendanceRe
 }
 
 export type VerificationRefusal =
-  'SELF_VERIFICATION' | 'NOT_CHECKED_OUT' | 'ATTENDANCE_ALREADY_VERIFIED' | 'REASON_REQUIRED' | 'RAISE_ABOVE_SCHEDULE';
+  | 'SELF_VERIFICATION'
+  | 'NOT_CHECKED_OUT'
+  | 'ATTENDANCE_ALREADY_VERIFIED'
+  | 'REASON_REQUIRED'
+  | 'RAISE_ABOVE_SCHEDULE'
+  | 'PENDING_APPROVAL';
 
 export interface VerificationDecision {
   minutes: number;
   reason: string | null;
+  /**
+   * The raise above the recorded minutes exceeds the programme's threshold: the attendance waits
+   * for a second manager (`pending_approval`) instead of being verified.
+   */
+  needsApproval: boolean;
 }
 
 export interface Verifier {
@@ -85,6 +95,8 @@ export interface Verifier {
   userId: string;
   /** The activity's scheduled length, the most a correction may raise the minutes to. */
   scheduledMinutes: number;
+  /** How far above the recorded minutes one manager may raise alone (the programme's rule). */
+  raiseApprovalMinutes: number;
 }
 
 /**
@@ -100,6 +112,10 @@ export interface Verifier {
  * a 09:00–11:00 activity (120 min) with 30 recorded, 120 is accepted with a reason, 121 is not.
  * Confirming recorded overtime (up to schedule + 1 h, see `recordedMinutes`) stays possible;
  * raising it further is not.
+ *
+ * Two-person rule (OWASP ASVS 2.3.5): a raise by more than the programme's
+ * `raiseApprovalMinutes` (60 by default) is not verified but proposed: with 30 recorded, 90 is
+ * verified at once (+60), 91 waits for a second manager (+61). Lowering never needs one.
  */
 export function decideVerification(
   attendance: { status: AttendanceStatus; recordedMinutes: number | null; userId: string },
@@ -108,6 +124,7 @@ export function decideVerification(
 ): { ok: true; decision: VerificationDecision } | { ok: false; refusal: VerificationRefusal } {
   if (attendance.userId === verifier.userId) return { ok: false, refusal: 'SELF_VERIFICATION' };
   if (attendance.status === 'verified') return { ok: false, refusal: 'ATTENDANCE_ALREADY_VERIFIED' };
+  if (attendance.status === 'pending_approval') return { ok: false, refusal: 'PENDING_APPROVAL' };
   if (attendance.status !== 'checked_out' || attendance.recordedMinutes === null)
     return { ok: false, refusal: 'NOT_CHECKED_OUT' };
   const reason = request.reason?.trim() ? request.reason.trim() : null;
@@ -115,5 +132,23 @@ export function decideVerification(
   if (minutes > attendance.recordedMinutes && minutes > verifier.scheduledMinutes)
     return { ok: false, refusal: 'RAISE_ABOVE_SCHEDULE' };
   if (minutes !== attendance.recordedMinutes && reason === null) return { ok: false, refusal: 'REASON_REQUIRED' };
-  return { ok: true, decision: { minutes, reason } };
+  const needsApproval = minutes - attendance.recordedMinutes > verifier.raiseApprovalMinutes;
+  return { ok: true, decision: { minutes, reason, needsApproval } };
+}
+
+export type ApprovalRefusal = 'SELF_VERIFICATION' | 'OWN_PROPOSAL' | 'NOT_PENDING_APPROVAL';
+
+/**
+ * Whether `approverId` may approve or reject the raise proposed on this attendance: the resident
+ * never decides on their own hours (even when they also manage the organisation), and the
+ * proposer never on their own proposal — that is the second person of the two-person rule.
+ */
+export function refuseRaiseDecision(
+  attendance: { status: AttendanceStatus; userId: string; proposedBy: string | null },
+  approverId: string,
+): ApprovalRefusal | null {
+  if (attendance.userId === approverId) return 'SELF_VERIFICATION';
+  if (attendance.status !== 'pending_approval') return 'NOT_PENDING_APPROVAL';
+  if (attendance.proposedBy === approverId) return 'OWN_PROPOSAL';
+  return null;
 }

@@ -22,6 +22,7 @@ export class EarnRulesConsumer {
         version: payload.version,
         effectiveFrom: new Date(payload.effectiveFrom),
         maxPointsPerHour: payload.maxPointsPerHour,
+        raiseApprovalMinutes: payload.raiseApprovalMinutes ?? null,
       })
       .orIgnore()
       .execute();

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { MAX_POINTS_PER_HOUR } from '@goodloop/contracts';
+import { DEFAULT_RAISE_APPROVAL_MINUTES, MAX_POINTS_PER_HOUR } from '@goodloop/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ProgrammeEarnRule } from './entities/programme-earn-rule.entity';
 
@@ -17,5 +17,15 @@ export class ProgrammesService {
   async maxPointsPerHour(programmeId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
     const newest = await manager.findOne(ProgrammeEarnRule, { where: { programmeId }, order: { version: 'DESC' } });
     return newest?.maxPointsPerHour ?? MAX_POINTS_PER_HOUR;
+  }
+
+  /**
+   * How far above the recorded minutes one manager may raise an attendance of `programmeId`;
+   * beyond it a second manager approves (two-person rule). The newest announced version's
+   * value, as for `maxPointsPerHour`, or 60 when there is none or it sets none.
+   */
+  async raiseApprovalMinutes(programmeId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    const newest = await manager.findOne(ProgrammeEarnRule, { where: { programmeId }, order: { version: 'DESC' } });
+    return newest?.raiseApprovalMinutes ?? DEFAULT_RAISE_APPROVAL_MINUTES;
   }
 }

@@ -16,6 +16,8 @@ export function AttendanceStatusTag({ attendance }: { attendance: Attendance | n
       return <Tag color="processing">{t('attendance.checkedIn')}</Tag>;
     case 'checked_out':
       return <Tag color="warning">{t('attendance.checkedOut')}</Tag>;
+    case 'pending_approval':
+      return <Tag color="gold">{t('attendance.pendingApproval')}</Tag>;
     case 'verified':
       return <Tag color="success">{t('attendance.verified')}</Tag>;
   }

@@ -9,7 +9,9 @@ import type { ActivityDetailView as Activity, AttendanceView as Attendance } fro
 import { PageError, PageLoading } from '../layout/page-state';
 import { errorText } from '../lib/errors';
 import { formatDateTime, formatTimeRange } from '../lib/format';
-import { useOrganizerAttendance, useRosterAttendance, useRosterSignups } from './organizer.api';
+import { useAuth } from '../auth/auth-context';
+import { useOrganizerAttendance, useRaiseApprovalMinutes, useRosterAttendance, useRosterSignups } from './organizer.api';
+import { PendingApprovals } from './pending-approvals';
 import { buildRoster, type RosterRow } from './roster';
 import { VerifyDialog } from './verify-dialog';
 
@@ -50,6 +52,9 @@ function RosterRowView({ row, activity, onVerify }: { row: RosterRow; activity: 
             ? ` · ${t('attendance.verifiedMinutes')} ${t('common.minutes', { n: attendance.verifiedMinutes })}`
             : attendance.recordedMinutes !== null &&
               ` · ${t('attendance.recordedMinutes')} ${t('common.minutes', { n: attendance.recordedMinutes })}`}
+          {attendance.status === 'checked_out' &&
+            attendance.rejectionReason &&
+            ` · ${t('approvals.lastRejection', { reason: attendance.rejectionReason })}`}
         </Typography.Text>
       )}
       {canAttend && (
@@ -84,6 +89,8 @@ function Roster({ activity }: { activity: Activity }) {
   const { t } = useTranslation();
   const signups = useRosterSignups(activity.id);
   const attendance = useRosterAttendance(activity.id);
+  const raiseApprovalMinutes = useRaiseApprovalMinutes();
+  const { me } = useAuth();
   const [verifying, setVerifying] = useState<Attendance | null>(null);
 
   if (signups.isPending || attendance.isPending) return <PageLoading />;
@@ -102,6 +109,7 @@ function Roster({ activity }: { activity: Activity }) {
   if (rows.length === 0) return <Empty description={t('roster.empty')} />;
   return (
     <Flex vertical gap={0} data-testid="roster">
+      <PendingApprovals activityId={activity.id} attendance={attendance.data} currentUserId={me?.id} />
       {rows.map((row) => (
         <RosterRowView key={row.userId} row={row} activity={activity} onVerify={setVerifying} />
       ))}
@@ -111,6 +119,7 @@ function Roster({ activity }: { activity: Activity }) {
           attendance={verifying}
           activityId={activity.id}
           pointsPerHour={activity.pointsPerHour}
+          raiseApprovalMinutes={raiseApprovalMinutes}
           onClose={() => setVerifying(null)}
         />
       )}

@@ -5,6 +5,7 @@ import type {
   ActivityDetailView as Activity,
   AttendanceView as Attendance,
   CreateActivityDto as CreateActivityBody,
+  EarnRuleListView,
   OrgView as Org,
   Page,
   RosterEntryView as RosterSignup,
@@ -111,4 +112,52 @@ export function useVerifyAttendance(activityId: string) {
       }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: rosterKeys.all(activityId) }),
   });
+}
+
+/** A second manager approves a raise waiting for approval; it moves points, hence the key. */
+export function useApproveRaise(activityId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ attendanceId, idempotencyKey }: { attendanceId: string; idempotencyKey: string }) =>
+      apiRequest<Attendance>(`/attendance/${encodeURIComponent(attendanceId)}/approve`, {
+        method: 'POST',
+        body: {},
+        idempotencyKey,
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: rosterKeys.all(activityId) }),
+  });
+}
+
+/** A second manager rejects a raise waiting for approval, with a reason. */
+export function useRejectRaise(activityId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ attendanceId, reason }: { attendanceId: string; reason: string }) =>
+      apiRequest<Attendance>(`/attendance/${encodeURIComponent(attendanceId)}/reject`, {
+        method: 'POST',
+        body: { reason },
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: rosterKeys.all(activityId) }),
+  });
+}
+
+/** The contracts' DEFAULT_PROGRAMME_ID and DEFAULT_RAISE_APPROVAL_MINUTES (the web imports only their types). */
+const DEFAULT_PROGRAMME_ID = 'community-points';
+export const DEFAULT_RAISE_APPROVAL_MINUTES = 60;
+
+/**
+ * How far one manager may raise recorded minutes alone: the newest version of the default
+ * programme's earn rule (every activity belongs to it today), 60 when it sets none.
+ */
+export function useRaiseApprovalMinutes(): number {
+  const rules = useQuery({
+    queryKey: ['earn-rules', DEFAULT_PROGRAMME_ID],
+    queryFn: ({ signal }) => apiRequest<EarnRuleListView>(`/programmes/${DEFAULT_PROGRAMME_ID}/earn-rules`, { signal }),
+    staleTime: 5 * 60_000,
+  });
+  const newest = rules.data?.items.reduce<EarnRuleListView['items'][number] | undefined>(
+    (best, rule) => (!best || rule.version > best.version ? rule : best),
+    undefined,
+  );
+  return newest?.raiseApprovalMinutes ?? DEFAULT_RAISE_APPROVAL_MINUTES;
 }

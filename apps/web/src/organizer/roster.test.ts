@@ -29,6 +29,11 @@ const attendance = (userId: string, status: Attendance['status']): Attendance =>
   status,
   verifiedAt: null,
   verifiedBy: null,
+  proposedMinutes: status === 'pending_approval' ? 180 : null,
+  proposalReason: status === 'pending_approval' ? '纸质签到表' : null,
+  proposedBy: status === 'pending_approval' ? 'organizer-1' : null,
+  proposedAt: status === 'pending_approval' ? '2026-12-01T05:00:00.000Z' : null,
+  rejectionReason: null,
 });
 
 describe('buildRoster', () => {

@@ -18,9 +18,18 @@ const MAX_MINUTES = 24 * 60;
  * Confirms a volunteer's time. The recorded minutes are kept unless the organizer corrects them,
  * and a correction needs a reason. Mounted fresh for each attendance, so its idempotency key
  * belongs to this one verification: pressing "verify" again after a lost answer cannot pay twice.
+ * A raise above the recorded minutes by more than `raiseApprovalMinutes` (the programme's
+ * two-person threshold) is said beforehand to need a second manager; the server then keeps it
+ * waiting for approval instead of verifying it.
  */
-export function VerifyDialog(props: { attendance: Attendance; activityId: string; pointsPerHour: number; onClose: () => void }) {
-  const { attendance, activityId, pointsPerHour, onClose } = props;
+export function VerifyDialog(props: {
+  attendance: Attendance;
+  activityId: string;
+  pointsPerHour: number;
+  raiseApprovalMinutes: number;
+  onClose: () => void;
+}) {
+  const { attendance, activityId, pointsPerHour, raiseApprovalMinutes, onClose } = props;
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<VerifyValues>();
@@ -31,18 +40,19 @@ export function VerifyDialog(props: { attendance: Attendance; activityId: string
   const minutes = Form.useWatch('minutes', form);
   const effectiveMinutes = typeof minutes === 'number' && Number.isSafeInteger(minutes) && minutes >= 0 ? minutes : recorded;
   const corrected = typeof minutes === 'number' && minutes !== recorded;
+  const needsApproval = corrected && effectiveMinutes !== null && effectiveMinutes - (recorded ?? 0) > raiseApprovalMinutes;
 
   const submit = async () => {
     const values = await form.validateFields().catch(() => null);
     if (!values) return;
     setFormError(null);
     try {
-      await verify.mutateAsync({
+      const result = await verify.mutateAsync({
         attendanceId: attendance.id,
         idempotencyKey,
         ...(corrected && values.minutes !== null ? { minutes: values.minutes, reason: values.reason?.trim() } : {}),
       });
-      void message.success(t('verify.done'));
+      void message.success(t(result.status === 'pending_approval' ? 'verify.proposed' : 'verify.done'));
       onClose();
     } catch (error) {
       const unplaced = applyFieldErrors(form, error, ['minutes', 'reason']);
@@ -115,6 +125,15 @@ export function VerifyDialog(props: { attendance: Attendance; activityId: string
         <Typography.Text type="success" data-testid="verify-points-preview">
           {t('verify.pointsPreview', { points: formatPoints(pointsForMinutes(effectiveMinutes, pointsPerHour)) })}
         </Typography.Text>
+      )}
+      {needsApproval && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('verify.needsApproval', { threshold: raiseApprovalMinutes })}
+          style={{ marginTop: 12 }}
+          data-testid="verify-needs-approval"
+        />
       )}
       {formError && <Alert type="error" showIcon title={formError} style={{ marginTop: 12 }} />}
     </Modal>

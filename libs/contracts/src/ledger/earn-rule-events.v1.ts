@@ -1,4 +1,4 @@
-import { IsInt, IsISO8601, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 
 /**
  * `ledger.earn-rule.created.v1` — key: programmeId. A new version of a programme's earn rule,
@@ -30,4 +30,16 @@ export class EarnRuleCreatedV1 {
   @Min(0)
   @Max(1000)
   pointsPerHour: number | null;
+
+  /**
+   * A correction that raises an attendance above its recorded minutes by more than this needs a
+   * second manager's approval (two-person rule). null or absent (versions announced before the
+   * field existed): the platform default, 60 minutes.
+   */
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  raiseApprovalMinutes?: number | null;
 }

@@ -164,6 +164,13 @@ export class CreateEarnRuleDto {
   maxPointsPerHour?: number;
 
   @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  @Doc('A correction raising an attendance by more than this many minutes needs a second manager; 60 when left out')
+  raiseApprovalMinutes?: number;
+
+  @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => CategoryBonusDto)
@@ -321,6 +328,7 @@ export class EarnRuleView {
   @IsISO8601() effectiveFrom: string;
   @Nullable() @IsInt() @Doc("null: the activity's own rate") pointsPerHour: number | null;
   @Nullable() @IsInt() @Doc('Most points per hour an activity may advertise; null: up to 1,000') maxPointsPerHour: number | null;
+  @Nullable() @IsInt() @Doc('Raise (minutes) above which a second manager approves; null: 60') raiseApprovalMinutes: number | null;
   @IsObject() @Doc('Fixed points per verified attendance, by activity category') categoryBonus: Partial<Record<string, number>>;
   @Nullable() @IsInt() dailyCap: number | null;
   @Nullable() @IsInt() monthlyCap: number | null;

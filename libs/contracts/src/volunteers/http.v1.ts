@@ -29,6 +29,11 @@ import { Doc, IsInstant, Nullable, PageOf, Trim } from '../http/shape';
 export const MAX_ATTENDANCE_MINUTES = 24 * 60;
 /** The platform's bound on an activity's points per hour; a programme's earn rule may set a lower one. */
 export const MAX_POINTS_PER_HOUR = 1000;
+/**
+ * A correction raising an attendance above its recorded minutes by more than this needs a second
+ * manager of the organisation, unless the programme's earn rule sets another threshold.
+ */
+export const DEFAULT_RAISE_APPROVAL_MINUTES = 60;
 /** Six decimal digits, shown by the organizer on site, typed by residents to check themselves in. */
 export const CHECK_IN_CODE_PATTERN = /^\d{6}$/;
 
@@ -38,7 +43,12 @@ export const SignupStatuses = ['confirmed', 'waitlisted', 'cancelled'] as const;
 export type SignupStatus = (typeof SignupStatuses)[number];
 export const AttendanceActions = ['check_in', 'check_out'] as const;
 export type AttendanceAction = (typeof AttendanceActions)[number];
-export const AttendanceStatuses = ['checked_in', 'checked_out', 'verified'] as const;
+/**
+ * `pending_approval`: a raise above the recorded minutes by more than the programme's
+ * `raiseApprovalMinutes` waits for a second manager of the organisation (approve → verified,
+ * reject → back to checked_out).
+ */
+export const AttendanceStatuses = ['checked_in', 'checked_out', 'pending_approval', 'verified'] as const;
 export type AttendanceStatus = (typeof AttendanceStatuses)[number];
 /** A roster line's progress: not checked in yet, or its attendance's status. */
 export const RosterAttendanceStatuses = ['not_checked_in', ...AttendanceStatuses] as const;
@@ -187,6 +197,15 @@ export class VerifyAttendanceDto {
   reason?: string;
 }
 
+/** `POST /attendance/:id/reject`: a second manager turns down a proposed raise, saying why. */
+export class RejectAttendanceRaiseDto {
+  @Trim()
+  @IsString()
+  @Length(1, 500)
+  @Doc({ description: 'Why the raise is turned down; shown to the proposer', example: '签到表上没有此人' })
+  reason: string;
+}
+
 // ---------------------------------------------------------------- views
 
 export class PlaceView {
@@ -241,7 +260,12 @@ export class AttendanceView {
   @Nullable() @IsString() correctionReason: string | null;
   @IsIn(AttendanceStatuses) status: AttendanceStatus;
   @Nullable() @IsInstant() verifiedAt: string | null;
-  @Nullable() @IsUUID() verifiedBy: string | null;
+  @Nullable() @IsUUID() @Doc('Who verified; for an approved raise, the second manager') verifiedBy: string | null;
+  @Nullable() @IsInt() @Doc('While pending_approval: the raised minutes proposed') proposedMinutes: number | null;
+  @Nullable() @IsString() @Doc('While pending_approval: the reason given for the raise') proposalReason: string | null;
+  @Nullable() @IsUUID() @Doc('Who proposed the raise (kept once approved)') proposedBy: string | null;
+  @Nullable() @IsInstant() proposedAt: string | null;
+  @Nullable() @IsString() @Doc('Why the last proposed raise was rejected, until it is verified') rejectionReason: string | null;
 }
 
 /** The caller's own signup with how far their attendance got. */

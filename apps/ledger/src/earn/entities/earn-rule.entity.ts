@@ -11,6 +11,10 @@ import { Check, Column, CreateDateColumn, Entity, PrimaryColumn, Unique } from '
 @Check('earn_rules_version_check', 'version >= 1')
 @Check('earn_rules_max_points_per_hour_check', 'max_points_per_hour IS NULL OR max_points_per_hour BETWEEN 0 AND 1000')
 @Check(
+  'earn_rules_raise_approval_minutes_check',
+  'raise_approval_minutes IS NULL OR raise_approval_minutes BETWEEN 0 AND 1440',
+)
+@Check(
   'earn_rules_numbers_check',
   `(points_per_hour IS NULL OR points_per_hour BETWEEN 0 AND 1000)
           AND (daily_cap IS NULL OR daily_cap >= 0)
@@ -34,6 +38,13 @@ export class EarnRule {
   /** The most points per hour an activity of the programme may advertise; null: up to 1,000. */
   @Column('integer', { name: 'max_points_per_hour', nullable: true })
   maxPointsPerHour: number | null;
+
+  /**
+   * A correction raising an attendance by more than this many minutes needs a second manager of
+   * the organisation (volunteers enforces it); null: 60.
+   */
+  @Column('integer', { name: 'raise_approval_minutes', nullable: true })
+  raiseApprovalMinutes: number | null;
 
   /** Fixed points added per verified attendance, by activity category. */
   @Column('jsonb', { name: 'category_bonus', default: {} })
