@@ -119,6 +119,16 @@ export const ERROR_MESSAGES = {
     en: "You cannot verify your own attendance; another of the organisation's managers must",
   },
 
+  ATTENDANCE_PENDING_APPROVAL: {
+    'zh-CN': '这次时长调整正在等待另一位管理者审批，请先审批或驳回',
+    en: 'This correction is waiting for a second manager; approve or reject it first',
+  },
+  NOT_PENDING_APPROVAL: { 'zh-CN': '这条记录没有待审批的时长调整', en: 'This attendance has no correction waiting for approval' },
+  OWN_PROPOSAL: {
+    'zh-CN': '不能审批自己提出的时长调整，请由本组织的另一位管理者审批',
+    en: "You cannot approve your own correction; another of the organisation's managers must",
+  },
+
   // Points, wallets and the ledger
   INSUFFICIENT_FUNDS: { 'zh-CN': '可用余额不足', en: 'Not enough available balance' },
   ACCOUNT_FROZEN: { 'zh-CN': '此账户已被冻结，请联系社区工作人员', en: 'This account is frozen; contact community staff' },
