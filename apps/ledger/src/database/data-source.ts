@@ -15,6 +15,7 @@ import { EngineEnvelopeFromCaller1796256000000 } from './migrations/179625600000
 import { EarnRuleMaxPointsPerHour1796342400000 } from './migrations/1796342400000-EarnRuleMaxPointsPerHour';
 import { OutboxParking1796515200000 } from './migrations/1796515200000-OutboxParking';
 import { RuntimeRoleGrants1796620000000 } from './migrations/1796620000000-RuntimeRoleGrants';
+import { ChainFormatV2Entries1796620100000 } from './migrations/1796620100000-ChainFormatV2Entries';
 
 export const LEDGER_ENTITIES = [Account, Transfer, Entry, ChainLink, ChainHead, EarnRule, EarnLogEntry, ReconciliationRun];
 export const LEDGER_MIGRATIONS = [
@@ -24,6 +25,7 @@ export const LEDGER_MIGRATIONS = [
   EarnRuleMaxPointsPerHour1796342400000,
   OutboxParking1796515200000,
   RuntimeRoleGrants1796620000000,
+  ChainFormatV2Entries1796620100000,
 ];
 
 /**
