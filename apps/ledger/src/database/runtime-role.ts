@@ -1,7 +1,11 @@
 import type { DataSource } from 'typeorm';
 
-/** Tables whose rows are records: the runtime role may add and read them, never rewrite them. */
-export const RECORD_TABLES = ['transfers', 'entries', 'chain_links', 'earn_rules', 'earn_log', 'reconciliation_runs', 'inbox'];
+/**
+ * Tables of working state, whose rows the runtime role updates (README.md, "Database roles").
+ * Every other table of the schema but `migrations` is a record: the runtime role may add and
+ * read its rows, never rewrite them. A new working-state table is added here and to the README.
+ */
+export const WORKING_STATE_TABLES = ['accounts', 'chain_head', 'outbox'];
 
 /**
  * What the service's own connection may do that it must not: be a superuser, own a ledger
@@ -9,6 +13,11 @@ export const RECORD_TABLES = ['transfers', 'entries', 'chain_links', 'earn_rules
  * changes once). Empty when the runtime role is as restricted as migration 1796620000000 made it.
  */
 export async function runtimeRoleProblems(dataSource: DataSource): Promise<string[]> {
+  const [{ tables }] = (await dataSource.query(
+    `SELECT coalesce(array_agg(c.relname::text ORDER BY c.relname), '{}') AS tables FROM pg_class c
+      WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace AND NOT (c.relname = ANY ($1::text[]))`,
+    [[...WORKING_STATE_TABLES, 'migrations']],
+  )) as [{ tables: string[] }];
   const rows = (await dataSource.query(
     `SELECT r.rolname AS role, r.rolsuper AS superuser,
             coalesce((SELECT array_agg(c.relname::text ORDER BY c.relname) FROM pg_class c
@@ -22,7 +31,7 @@ export async function runtimeRoleProblems(dataSource: DataSource): Promise<strin
                          AND NOT (a.attrelid = 'transfers'::regclass AND a.attname = 'status')
                          AND has_column_privilege(r.rolname, a.attrelid, a.attnum, 'UPDATE')), '{}') AS column_rights
        FROM pg_roles r WHERE r.rolname = current_user`,
-    [RECORD_TABLES],
+    [tables],
   )) as { role: string; superuser: boolean; owns: string[]; table_rights: string[]; column_rights: string[] }[];
   const row = rows[0];
   if (!row) return ['the runtime role is not visible in pg_roles'];

@@ -34,8 +34,11 @@ const SEQUENCES = ['entries_id_seq', 'reconciliation_runs_id_seq', 'outbox_id_se
  * `goodloop_ledger_app`, created NOLOGIN. An existing role is left as it is (its LOGIN and
  * password are ops' business); roles belong to the cluster, so `down` revokes but never drops.
  *
- * Default privileges make every table a later migration creates (run by the same owner)
- * INSERT and SELECT only for the runtime role, a record until its migration grants more.
+ * Every table present is INSERT and SELECT for the runtime role (a record) unless listed
+ * above, and default privileges do the same for every table a later migration creates (run by
+ * the same owner), a record until its migration grants more. A table whose migration carries
+ * an earlier timestamp but is applied after this one is covered by the default privileges;
+ * one applied before it, by the blanket grant.
  * `ledger_runtime_role()` names the role for those migrations.
  */
 export class RuntimeRoleGrants1796620000000 implements MigrationInterface {
@@ -76,6 +79,12 @@ export class RuntimeRoleGrants1796620000000 implements MigrationInterface {
     await queryRunner.query(`GRANT USAGE ON SCHEMA public TO ${r}`);
     await queryRunner.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${r}`);
     await queryRunner.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ${r}`);
+    // Every table there is, whatever migration made it and in whatever order migrations ran,
+    // starts as a record (as default privileges make later ones); then the exceptions.
+    await queryRunner.query(`GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO ${r}`);
+    await queryRunner.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${r}`);
+    await queryRunner.query(`REVOKE ALL ON "migrations" FROM ${r}`);
+    await queryRunner.query(`REVOKE INSERT ON "chain_head" FROM ${r}`);
     for (const grant of RUNTIME_GRANTS) await queryRunner.query(`GRANT ${grant.privileges} ON "${grant.table}" TO ${r}`);
     for (const sequence of SEQUENCES) await queryRunner.query(`GRANT USAGE ON SEQUENCE "${sequence}" TO ${r}`);
     await queryRunner.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT ON TABLES TO ${r}`);
