@@ -201,9 +201,18 @@ async function dropDatabase(name) {
   await onAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }
 
+/** The owner of the ledger's tables: its migrations run as PGUSER. */
 function ledgerDatabaseUrl() {
   const password = PG.password ? `:${encodeURIComponent(PG.password)}` : '';
   return `postgres://${encodeURIComponent(PG.user)}${password}@${PG.host}:${PG.port}/${LEDGER_DB}`;
+}
+
+/**
+ * What the ledger runs as, as in production: its runtime role, which may not rewrite records
+ * (created LOGIN by its migration when missing; no password, for this machine's trust auth).
+ */
+function ledgerRuntimeUrl() {
+  return `postgres://goodloop_ledger_app@${PG.host}:${PG.port}/${LEDGER_DB}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -275,7 +284,9 @@ function startLedger(phase, prefix) {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
       PORT: String(settings.port),
-      DATABASE_URL: ledgerDatabaseUrl(),
+      DATABASE_URL: ledgerRuntimeUrl(),
+      LEDGER_MIGRATION_DATABASE_URL: ledgerDatabaseUrl(),
+      LEDGER_DB_RUNTIME_ROLE_CREATE: 'login',
       PGHOST: PG.host,
       PGPORT: String(PG.port),
       PGUSER: PG.user,

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { createGatewayApp } from '../../apps/gateway/src/app';
 import { loadGatewayConfig } from '../../apps/gateway/src/config/env';
 import { createLedgerApp } from '../../apps/ledger/src/app';
-import { loadLedgerConfig } from '../../apps/ledger/src/config/env';
+import { DEFAULT_LEDGER_RUNTIME_ROLE, loadLedgerConfig } from '../../apps/ledger/src/config/env';
 import { createVolunteersApp } from '../../apps/volunteers/src/app';
 import { loadVolunteersConfig } from '../../apps/volunteers/src/config/env';
 
@@ -78,7 +78,14 @@ export class Platform {
 
   /** Starts the ledger (again), on the port it had before if it ran already. */
   async startLedger(): Promise<void> {
-    this.ledger = await createLedgerApp(loadLedgerConfig(this.env('ledger')));
+    // Migrations as the owner (this machine's PGUSER), the service as its restricted runtime role.
+    const env = this.env('ledger');
+    const runtime = new URL(env.DATABASE_URL!);
+    runtime.username = DEFAULT_LEDGER_RUNTIME_ROLE;
+    runtime.password = '';
+    this.ledger = await createLedgerApp(
+      loadLedgerConfig({ ...env, LEDGER_MIGRATION_DATABASE_URL: env.DATABASE_URL, DATABASE_URL: runtime.toString() }),
+    );
     await this.ledger.listen(this.ledgerPort, '127.0.0.1');
     this.ledgerPort = (this.ledger.getHttpServer().address() as AddressInfo).port;
   }

@@ -8,16 +8,15 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import type { UserContext } from '@goodloop/common';
 import request from 'supertest';
-import { DataSource, type DataSourceOptions } from 'typeorm';
-import { ledgerDataSourceOptions } from '../src/database/data-source';
+import type { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import {
   admin,
   asUser,
   balanceOf,
   countRows,
-  dataSourceOf,
   ledgerTestConfig,
+  ownerDataSource,
   resident,
   startLedger,
   waitFor,
@@ -39,8 +38,9 @@ interface ChainVerification {
 
 describe('ledger: audit', () => {
   let app: INestApplication;
+  /** The database as its owner (a DBA): the service's own role could not tamper at all. */
   let ds: DataSource;
-  /** The same database without query logging: statements the database is meant to refuse. */
+  /** The same, a second pool: statements the database's triggers are meant to refuse. */
   let quiet: DataSource;
   const operator = admin();
   const staff = resident({
@@ -86,13 +86,13 @@ describe('ledger: audit', () => {
 
   beforeAll(async () => {
     app = await startLedger(config);
-    ds = dataSourceOf(app);
-    quiet = new DataSource({ ...ledgerDataSourceOptions(config), logging: false, poolSize: 1 } as DataSourceOptions);
-    await quiet.initialize();
+    ds = await ownerDataSource(config);
+    quiet = await ownerDataSource(config);
   });
 
   afterAll(async () => {
     await quiet?.destroy();
+    await ds?.destroy();
     await app?.close();
   });
 
@@ -188,11 +188,12 @@ describe('ledger: audit', () => {
 
     it('breaks when the last link is removed: the head is no longer the last link', async () => {
       const n = await transferCount();
-      const [last] = (await ds.query('SELECT seq, transfer_id, prev_hash, hash FROM chain_links WHERE seq = $1', [n])) as {
+      const [last] = (await ds.query('SELECT seq, transfer_id, prev_hash, hash, format FROM chain_links WHERE seq = $1', [n])) as {
         seq: string;
         transfer_id: string;
         prev_hash: string;
         hash: string;
+        format: number;
       }[];
       expect(last).toBeDefined();
       await withoutTrigger('chain_links', 'chain_links_append_only', 'DELETE FROM chain_links WHERE seq = $1', [n]);
@@ -206,11 +207,12 @@ describe('ledger: audit', () => {
         });
       } finally {
         // Appending is allowed: the link goes back exactly as it was.
-        await ds.query('INSERT INTO chain_links (seq, transfer_id, prev_hash, hash) VALUES ($1, $2, $3, $4)', [
+        await ds.query('INSERT INTO chain_links (seq, transfer_id, prev_hash, hash, format) VALUES ($1, $2, $3, $4, $5)', [
           last!.seq,
           last!.transfer_id,
           last!.prev_hash,
           last!.hash,
+          last!.format,
         ]);
       }
       expect(await verify()).toMatchObject({ valid: true, length: n });

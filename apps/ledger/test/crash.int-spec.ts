@@ -67,6 +67,7 @@ describe(`ledger: ${TOTAL} Kafka transfer requests through ${KILLS} SIGKILLs (se
         PORT: String(port),
         HOST: '127.0.0.1',
         DATABASE_URL: config.DATABASE_URL,
+        LEDGER_MIGRATION_DATABASE_URL: config.LEDGER_MIGRATION_DATABASE_URL,
         KAFKA_TOPIC_PREFIX: config.KAFKA_TOPIC_PREFIX,
         KAFKA_SESSION_TIMEOUT_MS: '6000',
         LOG_LEVEL: 'warn',

@@ -6,11 +6,12 @@
 import { migrateDatabase } from '@goodloop/common';
 import { pendingSchemaChanges } from '@goodloop/common/testing';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { LEDGER_MIGRATIONS, ledgerDataSourceOptions } from '../src/database/data-source';
+import { LEDGER_MIGRATIONS, ledgerMigrationDataSourceOptions } from '../src/database/data-source';
 import { ledgerTestConfig } from './support/ledger-test-kit';
 
 describe('ledger schema', () => {
-  const options = ledgerDataSourceOptions(ledgerTestConfig('schema'));
+  // As the owner, the role migrations run as: these statements play a DBA bypassing the service.
+  const options = ledgerMigrationDataSourceOptions(ledgerTestConfig('schema'));
   let ds: DataSource;
   let transferId: string;
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError } from '@goodloop/common';
-import { loadLedgerConfig } from './env';
+import { ledgerDatabaseUrls, loadLedgerConfig } from './env';
 
 // test/setup-env.js generated the gateway's key pair of this test process.
 const key = process.env.GATEWAY_VERIFY_KEY!;
@@ -24,5 +24,53 @@ describe('loadLedgerConfig', () => {
   it('stops on a bad port with the variable named', () => {
     expect(() => loadLedgerConfig({ GATEWAY_VERIFY_KEY: key, PORT: '99999' })).toThrow(ConfigError);
     expect(() => loadLedgerConfig({ GATEWAY_VERIFY_KEY: key, PORT: 'abc' })).toThrow(/PORT/);
+  });
+
+  describe('database roles', () => {
+    const app = 'postgres://goodloop_ledger_app:k3Jq9vX2mP8sLw4tR7yB1nC6dF0hG5aZ@db.internal:5432/goodloop_ledger';
+    const ownerUrl = 'postgres://goodloop_ledger:Zq8wE3rT6yU1iO4pA7sD0fG2hJ5kL9xC@db.internal:5432/goodloop_ledger';
+
+    it('runs as goodloop_ledger_app and migrates as PGUSER on the same database by default', () => {
+      const urls = ledgerDatabaseUrls(loadLedgerConfig({ GATEWAY_VERIFY_KEY: key, PGUSER: 'postgres' }));
+      expect(urls).toEqual({
+        runtime: 'postgres://goodloop_ledger_app@127.0.0.1:5432/goodloop_ledger',
+        owner: 'postgres://postgres@127.0.0.1:5432/goodloop_ledger',
+        runtimeRole: 'goodloop_ledger_app',
+        ownerRole: 'postgres',
+      });
+      const test = ledgerDatabaseUrls(
+        loadLedgerConfig({ GATEWAY_VERIFY_KEY: key, DATABASE_URL: 'postgres://goodloop_ledger_app@h:5433/gl_t1_ledger', PGPASSWORD: 'pw' }),
+      );
+      expect(test.owner).toBe('postgres://postgres:pw@h:5433/gl_t1_ledger');
+    });
+
+    it('refuses to run as the owner outside development', () => {
+      const same = { GATEWAY_VERIFY_KEY: key, DATABASE_URL: 'postgres://postgres@h/goodloop_ledger' };
+      expect(() => loadLedgerConfig({ ...same, NODE_ENV: 'test' })).toThrow(/runtime role must not be the owner/);
+      expect(() => loadLedgerConfig({ ...same, NODE_ENV: 'development' })).not.toThrow();
+    });
+
+    it('wants both URLs in production, creates a missing role NOLOGIN there, and never shows a URL', () => {
+      const production = { NODE_ENV: 'production', GATEWAY_VERIFY_KEY: key };
+      expect(() => loadLedgerConfig({ ...production, DATABASE_URL: app })).toThrow(/LEDGER_MIGRATION_DATABASE_URL: required/);
+      expect(() => loadLedgerConfig({ ...production, LEDGER_MIGRATION_DATABASE_URL: ownerUrl })).toThrow(/DATABASE_URL: required/);
+      const config = loadLedgerConfig({ ...production, DATABASE_URL: app, LEDGER_MIGRATION_DATABASE_URL: ownerUrl });
+      expect(config.LEDGER_DB_RUNTIME_ROLE_CREATE).toBe('nologin');
+      let message = '';
+      try {
+        loadLedgerConfig({
+          ...production,
+          DATABASE_URL: app,
+          LEDGER_MIGRATION_DATABASE_URL: 'postgres://goodloop_ledger:REPLACE-ME@db.internal:5432/goodloop_ledger',
+        });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/LEDGER_MIGRATION_DATABASE_URL: holds a placeholder/);
+      expect(message).not.toContain('REPLACE-ME');
+      expect(() => loadLedgerConfig({ GATEWAY_VERIFY_KEY: key, LEDGER_DB_RUNTIME_ROLE_CREATE: 'sometimes' })).toThrow(
+        /LEDGER_DB_RUNTIME_ROLE_CREATE/,
+      );
+    });
   });
 });

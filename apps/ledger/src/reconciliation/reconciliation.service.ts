@@ -25,6 +25,53 @@ interface DriftRow {
   held_credits: string;
 }
 
+interface TransferDriftRow {
+  transfer_id: string;
+  account_key: string;
+  asset: Asset;
+  field: 'entries' | 'transfer_sum';
+  stored: string;
+  recomputed: string;
+}
+
+/**
+ * Entries against their transfers, in one pass over each table: what every transfer that moves
+ * value (`transfer`, `post`, `reverse`) must have written — its amount out of the debit account
+ * and into the credit account, in its asset — against what the entries hold, per transfer,
+ * account and asset. A missing entry, an extra one, one on another account or asset, one with
+ * another amount, one whose transfer is gone: each is a row. Then every transfer's entries must
+ * add up to zero per asset.
+ */
+const TRANSFER_DRIFTS_SQL = `
+  WITH moving AS (
+    SELECT id, debit_account_id, credit_account_id, asset, amount FROM transfers WHERE op IN ('transfer', 'post', 'reverse')),
+  expected AS (
+    SELECT transfer_id, account_id, asset, sum(amount) AS amount FROM (
+      SELECT id AS transfer_id, debit_account_id AS account_id, asset, -amount AS amount FROM moving
+      UNION ALL
+      SELECT id, credit_account_id, asset, amount FROM moving) x
+    GROUP BY 1, 2, 3),
+  actual AS (
+    SELECT transfer_id, account_id, asset, sum(amount) AS amount, count(*) AS n FROM entries GROUP BY 1, 2, 3),
+  legs AS (
+    SELECT coalesce(x.transfer_id, a.transfer_id) AS transfer_id, coalesce(x.account_id, a.account_id) AS account_id,
+           coalesce(x.asset, a.asset) AS asset, coalesce(a.amount, 0) AS stored, coalesce(x.amount, 0) AS recomputed
+      FROM expected x
+      FULL JOIN actual a ON a.transfer_id = x.transfer_id AND a.account_id = x.account_id AND a.asset = x.asset
+     WHERE x.amount IS DISTINCT FROM a.amount OR a.n > 1),
+  sums AS (
+    SELECT e.transfer_id, e.asset, sum(e.amount) AS total, min(e.account_id::text)::uuid AS account_id
+      FROM entries e GROUP BY 1, 2 HAVING sum(e.amount) <> 0)
+  SELECT l.transfer_id, ac.key AS account_key, l.asset, 'entries' AS field, l.stored::text AS stored, l.recomputed::text AS recomputed
+    FROM legs l JOIN accounts ac ON ac.id = l.account_id
+  UNION ALL
+  SELECT s.transfer_id, coalesce(d.key, ac.key), s.asset, 'transfer_sum', s.total::text, '0'
+    FROM sums s
+    LEFT JOIN transfers t ON t.id = s.transfer_id
+    LEFT JOIN accounts d ON d.id = t.debit_account_id
+    JOIN accounts ac ON ac.id = s.account_id
+  ORDER BY 1, 4, 2`;
+
 function metric<T>(name: string, make: () => T): T {
   return (register.getSingleMetric(name) as T | undefined) ?? make();
 }
@@ -32,8 +79,9 @@ function metric<T>(name: string, make: () => T): T {
 /**
  * Recomputes every account's totals from history and compares them with the stored ones:
  * posted debits and credits from the entries, pending ones from the holds still open. Stored
- * totals are what transfers check against; entries are what statements show. They can only
- * differ if something wrote around the posting engine — which is exactly what this looks for.
+ * totals are what transfers check against; entries are what statements show. Then checks the
+ * entries against their transfers (TRANSFER_DRIFTS_SQL). They can only differ if something
+ * wrote around the posting engine — which is exactly what this looks for.
  *
  * A drift is logged as an error, counted in `goodloop_ledger_reconciliation_drifts`, and turns
  * the ledger's health `degraded` until a run finds none.
@@ -69,7 +117,7 @@ export class ReconciliationService implements OnModuleInit {
   async run(): Promise<ReconciliationStatus> {
     const startedAt = new Date();
     // One consistent snapshot: totals and history read at the same instant.
-    const { rows, checked } = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+    const { rows, transferRows, checked } = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const found = (await manager.query(
         `WITH e AS (
            SELECT account_id,
@@ -91,10 +139,21 @@ export class ReconciliationService implements OnModuleInit {
              OR a.debits_pending <> coalesce(hd.held, 0) OR a.credits_pending <> coalesce(hc.held, 0)
           ORDER BY a.key, a.asset`,
       )) as DriftRow[];
+      const transferRows = (await manager.query(TRANSFER_DRIFTS_SQL)) as TransferDriftRow[];
       const [count] = (await manager.query('SELECT count(*)::int AS n FROM accounts')) as { n: number }[];
-      return { rows: found, checked: count?.n ?? 0 };
+      return { rows: found, transferRows, checked: count?.n ?? 0 };
     });
-    const drifts = rows.flatMap(toDrifts);
+    const drifts: Drift[] = [
+      ...rows.flatMap(toDrifts),
+      ...transferRows.map((r) => ({
+        accountKey: r.account_key,
+        asset: r.asset,
+        field: r.field,
+        stored: r.stored,
+        recomputed: r.recomputed,
+        transferId: r.transfer_id,
+      })),
+    ];
     const finishedAt = new Date();
     await this.dataSource.query(
       'INSERT INTO reconciliation_runs (started_at, finished_at, accounts_checked, drifts) VALUES ($1, $2, $3, $4::jsonb)',
@@ -106,7 +165,10 @@ export class ReconciliationService implements OnModuleInit {
       this.logger.error(
         `reconciliation found ${drifts.length} drift(s) over ${checked} accounts: ${drifts
           .slice(0, 5)
-          .map((d) => `${d.accountKey} ${d.asset} ${d.field} stored ${d.stored}, history ${d.recomputed}`)
+          .map(
+            (d) =>
+              `${d.transferId ? `transfer ${d.transferId} ` : ''}${d.accountKey} ${d.asset} ${d.field} stored ${d.stored}, history ${d.recomputed}`,
+          )
           .join('; ')}`,
       );
     } else {

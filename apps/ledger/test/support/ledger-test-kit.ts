@@ -6,9 +6,10 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { testDatabaseUrl, testTopicPrefix } from '@goodloop/common/testing';
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { createLedgerApp } from '../../src/app';
-import { loadLedgerConfig, type LedgerConfig } from '../../src/config/env';
+import { DEFAULT_LEDGER_RUNTIME_ROLE, loadLedgerConfig, type LedgerConfig } from '../../src/config/env';
+import { ledgerMigrationDataSourceOptions } from '../../src/database/data-source';
 
 export {
   asUser,
@@ -20,13 +21,37 @@ export {
   type TappedMessage,
 } from '@goodloop/common/testing';
 
+/**
+ * The ledger of one suite, as it runs in production: migrations as the owner (this machine's
+ * PGUSER), the service as the runtime role, which may not rewrite a record. Every ledger test
+ * thus proves that nothing the service does needs more.
+ */
 export function ledgerTestConfig(suite: string): LedgerConfig {
+  const owner = testDatabaseUrl('ledger', suite);
   return loadLedgerConfig({
     ...process.env,
-    DATABASE_URL: testDatabaseUrl('ledger', suite),
+    NODE_ENV: 'test',
+    LEDGER_MIGRATION_DATABASE_URL: owner,
+    DATABASE_URL: runtimeUrl(owner),
     KAFKA_TOPIC_PREFIX: testTopicPrefix(`ledger-${suite}`),
     LOG_LEVEL: 'warn',
   });
+}
+
+/** The same database as the runtime role (no password: local trust authentication). */
+export function runtimeUrl(ownerUrl: string): string {
+  const url = new URL(ownerUrl);
+  url.username = DEFAULT_LEDGER_RUNTIME_ROLE;
+  url.password = '';
+  return url.toString();
+}
+
+/**
+ * A connection as the tables' owner, i.e. a DBA: what tests use to tamper with records the
+ * service itself cannot touch. Close it with `destroy()`.
+ */
+export async function ownerDataSource(config: LedgerConfig): Promise<DataSource> {
+  return new DataSource({ ...ledgerMigrationDataSourceOptions(config), logging: false, poolSize: 2 } as DataSourceOptions).initialize();
 }
 
 /** A ledger listening on a free port (so supertest can run requests side by side). */

@@ -183,6 +183,8 @@ export const en: Messages = {
     field: 'Figure',
     fieldBalance: 'Balance',
     fieldPending: 'Held (out / in)',
+    fieldEntries: 'Entries of transfer {{transferId}}',
+    fieldTransferSum: 'Sum of transfer {{transferId}} (must be 0)',
     fromEntries: 'From entries',
     difference: 'Difference',
     runNow: 'Run now',

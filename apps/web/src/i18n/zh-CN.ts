@@ -186,6 +186,8 @@ export const zhCN = {
     field: '项目',
     fieldBalance: '余额',
     fieldPending: '冻结（出 / 入）',
+    fieldEntries: '转账 {{transferId}} 的分录',
+    fieldTransferSum: '转账 {{transferId}} 的分录合计（应为 0）',
     fromEntries: '分录合计',
     difference: '差额',
     runNow: '立即对账',

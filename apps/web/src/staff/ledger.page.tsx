@@ -111,7 +111,18 @@ function DriftTable({ drifts }: { drifts: ReconciliationDrift[] }) {
     {
       key: 'field',
       title: t('staffLedger.field'),
-      render: (_, drift) => (drift.field === 'pending' ? t('staffLedger.fieldPending') : t('staffLedger.fieldBalance')),
+      render: (_, drift) => {
+        switch (drift.field) {
+          case 'pending':
+            return t('staffLedger.fieldPending');
+          case 'entries':
+            return t('staffLedger.fieldEntries', { transferId: drift.transferId });
+          case 'transfer_sum':
+            return t('staffLedger.fieldTransferSum', { transferId: drift.transferId });
+          case 'balance':
+            return t('staffLedger.fieldBalance');
+        }
+      },
     },
     {
       key: 'stored',

@@ -13,6 +13,11 @@ import { startMessaging } from './start-messaging';
 export interface ServiceAppInput {
   module: Type<unknown> | ReturnType<typeof Object>;
   dataSourceOptions: DataSourceOptions & { url: string };
+  /**
+   * The same database as the role that owns its tables, when the service runs as another role
+   * (the ledger): migrations run with these. Unset → with `dataSourceOptions`.
+   */
+  migrationDataSourceOptions?: DataSourceOptions & { url: string };
   /** Checks the gateway's call tokens for this service; every internal route but health requires one. */
   gatewayTokens: GatewayTokenVerifier;
 }
@@ -24,7 +29,7 @@ export interface ServiceAppInput {
  * `main.ts` calls `listen`; tests call this with a test database.
  */
 export async function createServiceApp(input: ServiceAppInput): Promise<INestApplication> {
-  await migrateDatabase(input.dataSourceOptions);
+  await migrateDatabase(input.migrationDataSourceOptions ?? input.dataSourceOptions);
   const app = await NestFactory.create(input.module as Type<unknown>, { bufferLogs: true });
   app.useLogger(app.get(PinoLogger));
   app.use(correlationMiddleware);

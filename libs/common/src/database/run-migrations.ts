@@ -8,7 +8,10 @@ import { ensureDatabase } from './ensure-database';
  */
 export async function migrateDatabase(options: DataSourceOptions & { url: string }): Promise<string[]> {
   await ensureDatabase(options.url);
-  const dataSource = new DataSource({ ...options, extra: { max: 2 } } as DataSourceOptions);
+  // Only the session settings (`options`) of the pool's extras carry over: migrations run
+  // without the service's statement timeout.
+  const settings = (options.extra as { options?: string } | undefined)?.options;
+  const dataSource = new DataSource({ ...options, extra: { max: 2, ...(settings ? { options: settings } : {}) } } as DataSourceOptions);
   await dataSource.initialize();
   const runner = dataSource.createQueryRunner();
   try {

@@ -33,7 +33,7 @@ export const TransferOps = ['transfer', 'pending', 'post', 'void', 'reverse'] as
 export type TransferOp = (typeof TransferOps)[number];
 export const ReconciliationStatuses = ['ok', 'drift', 'not_run'] as const;
 export type ReconciliationStatus = (typeof ReconciliationStatuses)[number];
-export const DriftFields = ['balance', 'pending'] as const;
+export const DriftFields = ['balance', 'pending', 'entries', 'transfer_sum'] as const;
 export type DriftField = (typeof DriftFields)[number];
 
 const TRANSFER_ID_MESSAGE = 'transferId may hold letters, digits and :_-. (at most 128)';
@@ -264,16 +264,21 @@ export class TrialBalanceView {
 }
 
 /**
- * An account whose stored totals disagree with its history. `balance`: `stored` and
- * `recomputed` are signed balances (`"120"`, `"100"`). `pending`: each is `"<held out>/<held in>"`
- * (`"30/0"`), the pending debits and credits.
+ * A figure that disagrees with the history it must follow from. Per account: `balance`:
+ * `stored` and `recomputed` are signed balances (`"120"`, `"100"`); `pending`: each is
+ * `"<held out>/<held in>"` (`"30/0"`), the pending debits and credits. Per transfer (with
+ * `transferId`): `entries`: the signed amount the account's entries of that transfer add up to
+ * (`stored`, `"0"` when it has none) against what the transfer moves for that account
+ * (`recomputed`, `"0"` for an entry the transfer does not explain, or no transfer at all);
+ * `transfer_sum`: what the transfer's entries in that asset add up to, against `"0"`.
  */
 export class ReconciliationDriftView {
   @IsString() @Doc({ example: 'user:0190a4a0-0000-7000-8000-000000000001' }) accountKey: string;
   @IsIn(Assets) asset: Asset;
   @IsIn(DriftFields) field: DriftField;
-  @IsString() @Doc('What the account row stores') stored: string;
-  @IsString() @Doc('What its entries (or holds) add up to') recomputed: string;
+  @IsString() @Doc('What the account row (or the entries) store') stored: string;
+  @IsString() @Doc('What its entries, holds or transfer say it must be') recomputed: string;
+  @IsOptional() @IsString() @Doc('For `entries` and `transfer_sum`: the transfer concerned') transferId?: string;
 }
 
 export class ReconciliationView {
