@@ -121,8 +121,11 @@ BEGIN
 
   -- 3. Ids refused before, looked up once for the whole batch, after the locks: a refusal that
   --    a concurrent call wrote for the same accounts is committed by now.
+  --    `= ANY(array)` makes it one scan of the primary key for all the ids, whatever the
+  --    planner thinks of the table's size (an `IN (subquery)` could be planned as a scan of the
+  --    table per id: measured ~9 % of a 1,000-command bulk call with a few hundred rows).
   v_check := EXISTS (SELECT 1 FROM transfer_refusals r
-                      WHERE r.transfer_id IN (SELECT c->>'id' FROM jsonb_array_elements(p_commands) c));
+                      WHERE r.transfer_id = ANY (ARRAY(SELECT c->>'id' FROM jsonb_array_elements(p_commands) c)));
 
   -- 4. The commands, in order: all at once when none can be refused, else one by one.
   IF NOT v_check THEN
@@ -207,6 +210,7 @@ BEGIN
     -- The unit's refusals are recorded at once, so a later command of this batch under one of
     -- its ids is answered from the row (not posted because the state changed in between).
     FOR v_k IN v_i .. v_j - 1 LOOP
+      CONTINUE WHEN v_results[v_k + 1]->>'status' <> 'rejected';
       v_outcome := ledger_refuse(p_commands -> v_k, v_results[v_k + 1]);
       v_outcomes[v_k + 1] := v_outcome;
       IF v_outcome = 'recorded' THEN
