@@ -129,15 +129,29 @@ describe('ledger: transfers', () => {
       expect(await balanceOf(ds, `user:${user.id}`)).toBe(100);
       expect(await countRows(ds, 'SELECT 1 FROM entries')).toBe(before);
       expect(await countRows(ds, 'SELECT 1 FROM transfers WHERE id = $1', [transferId])).toBe(0);
-      // A refusal does not take the id: the same id may be used once the money is there.
-      await post({
+      // A refusal takes the id: the same request gets the same refusal, another request under
+      // the id is a conflict; a new id is needed once the money is there.
+      const again = await post({
+        transferId,
+        debitAccount: `user:${user.id}`,
+        creditAccount: SINK,
+        asset: 'POINTS',
+        amount: 150,
+        code: 'redeem',
+      }).expect(409);
+      expect(again.body).toMatchObject({ code: 'INSUFFICIENT_FUNDS', message: refused.body.message });
+      const smaller = {
         transferId,
         debitAccount: `user:${user.id}`,
         creditAccount: SINK,
         asset: 'POINTS',
         amount: 100,
         code: 'redeem',
-      }).expect(201);
+      };
+      const reused = await post(smaller).expect(409);
+      expect(reused.body.code).toBe('TRANSFER_ID_CONFLICT');
+      expect(await balanceOf(ds, `user:${user.id}`)).toBe(100);
+      await post({ ...smaller, transferId: `redeem:${uuidv7()}` }).expect(201);
       expect(await balanceOf(ds, `user:${user.id}`)).toBe(0);
     });
 

@@ -345,7 +345,7 @@ describe('ledger: pending, linked and reversed transfers', () => {
   });
 
   describe('linked transfers', () => {
-    it('applies none of a batch one of which would overdraw, then all of it, once', async () => {
+    it('applies none of a batch one of which would overdraw, keeps its ids refused, then all of it under new ids, once', async () => {
       const user = await fundedResident(50);
       const key = `user:${user.id}`;
       const org = `org:${uuidv7()}`;
@@ -389,29 +389,45 @@ describe('ledger: pending, linked and reversed transfers', () => {
         amount: 10,
         code: 'adjust',
       }).expect(201);
-      const applied = await linked(transfers).expect(201);
+      // The refused ids stay refused, whatever changed: the same batch gets the same answer.
+      const again = await linked(transfers).expect(409);
+      expect(again.body.code).toBe('INSUFFICIENT_FUNDS');
+      expect((again.body.details as { code: string }[]).map((d) => d.code)).toEqual([
+        'LINKED_TRANSFER_FAILED',
+        'LINKED_TRANSFER_FAILED',
+        'INSUFFICIENT_FUNDS',
+      ]);
+      expect(await countRows(ds, 'SELECT 1 FROM transfers WHERE id = ANY($1)', [ids])).toBe(0);
+      expect(await balanceOf(ds, key)).toBe(60);
+
+      // Under new ids it applies, all of it, once.
+      const retried = transfers.map((t) => ({ ...t, transferId: `${t.transferId}:again` }));
+      const retriedIds = retried.map((t) => t.transferId);
+      const applied = await linked(retried).expect(201);
       expect(applied.body.transfers).toHaveLength(3);
       expect(applied.body.transfers).toEqual(
-        transfers.map((t) =>
+        retried.map((t) =>
           expect.objectContaining({
             transferId: t.transferId,
             status: 'posted',
             replayed: false,
             amount: 20,
-            linkedGroup: ids[0],
+            linkedGroup: retriedIds[0],
           }),
         ),
       );
       expect(await balanceOf(ds, key)).toBe(0);
       expect(await balanceOf(ds, org)).toBe(20);
       expect(await balanceOf(ds, sink)).toBe(40);
-      expect(await countRows(ds, 'SELECT 1 FROM transfers WHERE id = ANY($1) AND linked_group = $2', [ids, ids[0]])).toBe(3);
+      expect(
+        await countRows(ds, 'SELECT 1 FROM transfers WHERE id = ANY($1) AND linked_group = $2', [retriedIds, retriedIds[0]]),
+      ).toBe(3);
       expect(await runningBalances(key)).toEqual([50, 60, 40, 20, 0]);
-      expect(await eventsFor(ids)).toBe(3);
+      expect(await eventsFor(retriedIds)).toBe(3);
 
-      const replay = await linked(transfers).expect(200);
+      const replay = await linked(retried).expect(200);
       expect(replay.body.transfers).toEqual((applied.body.transfers as object[]).map((t) => ({ ...t, replayed: true })));
-      expect(await countRows(ds, 'SELECT 1 FROM transfers WHERE id = ANY($1)', [ids])).toBe(3);
+      expect(await countRows(ds, 'SELECT 1 FROM transfers WHERE id = ANY($1)', [retriedIds])).toBe(3);
       expect(await balanceOf(ds, key)).toBe(0);
     });
   });

@@ -9,23 +9,36 @@ import { ReconciliationRun } from '../reconciliation/entities/reconciliation-run
 import { LedgerConfig, ledgerDatabaseUrls } from '../config/env';
 import { Entry } from '../transfers/entities/entry.entity';
 import { Transfer } from '../transfers/entities/transfer.entity';
+import { TransferRefusal } from '../transfers/entities/transfer-refusal.entity';
 import { CreateLedger1796083200000 } from './migrations/1796083200000-CreateLedger';
 import { TwoPhaseChainAndRules1796169600000 } from './migrations/1796169600000-TwoPhaseChainAndRules';
 import { EngineEnvelopeFromCaller1796256000000 } from './migrations/1796256000000-EngineEnvelopeFromCaller';
 import { EarnRuleMaxPointsPerHour1796342400000 } from './migrations/1796342400000-EarnRuleMaxPointsPerHour';
 import { OutboxParking1796515200000 } from './migrations/1796515200000-OutboxParking';
+import { TransferRefusals1796610000000 } from './migrations/1796610000000-TransferRefusals';
 import { RuntimeRoleGrants1796620000000 } from './migrations/1796620000000-RuntimeRoleGrants';
 import { ChainFormatV2Entries1796620100000 } from './migrations/1796620100000-ChainFormatV2Entries';
 import { EarnRuleRaiseApprovalMinutes1796630000000 } from './migrations/1796630000000-EarnRuleRaiseApprovalMinutes';
 import { DefaultEarnRuleCaps1796630100000 } from './migrations/1796630100000-DefaultEarnRuleCaps';
 
-export const LEDGER_ENTITIES = [Account, Transfer, Entry, ChainLink, ChainHead, EarnRule, EarnLogEntry, ReconciliationRun];
+export const LEDGER_ENTITIES = [
+  Account,
+  Transfer,
+  Entry,
+  ChainLink,
+  ChainHead,
+  EarnRule,
+  EarnLogEntry,
+  ReconciliationRun,
+  TransferRefusal,
+];
 export const LEDGER_MIGRATIONS = [
   CreateLedger1796083200000,
   TwoPhaseChainAndRules1796169600000,
   EngineEnvelopeFromCaller1796256000000,
   EarnRuleMaxPointsPerHour1796342400000,
   OutboxParking1796515200000,
+  TransferRefusals1796610000000,
   RuntimeRoleGrants1796620000000,
   ChainFormatV2Entries1796620100000,
   EarnRuleRaiseApprovalMinutes1796630000000,

@@ -44,6 +44,12 @@ export interface CommandOrigin {
   causationId?: string;
   /** Whether a refusal is also published as `ledger.transfer.rejected.v1` (Kafka requesters). */
   emitRejected?: boolean;
+  /**
+   * Whether a refusal takes the id for good (`transfer_refusals`): set for requesters who are
+   * told "refused" (HTTP callers, Kafka requesters), so the id never posts afterwards. Not for
+   * earns, expiry and timeouts, whose refusals are tried again later on purpose.
+   */
+  recordRefusal?: boolean;
 }
 
 /** A command as the posting engine (`ledger_apply`) reads it. */
@@ -67,6 +73,7 @@ export interface EngineCommand {
   correlationId: string;
   causationId?: string;
   emitRejected?: boolean;
+  record?: boolean;
 }
 
 /** An account the engine creates when missing, with the flags its key implies. */
@@ -208,6 +215,7 @@ export function toEngineCommand(command: LedgerCommand, origin: CommandOrigin, m
     correlationId: origin.correlationId,
     ...(origin.causationId ? { causationId: origin.causationId } : {}),
     ...(origin.emitRejected ? { emitRejected: true } : {}),
+    ...(origin.recordRefusal ? { record: true } : {}),
   };
   switch (command.op) {
     case 'transfer':

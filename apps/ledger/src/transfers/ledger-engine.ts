@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { MESSAGING_OPTIONS, requestContext, type MessagingOptions } from '@goodloop/common';
-import { envelopeTemplate, Topics } from '@goodloop/contracts';
+import { CLIENT_ID_PATTERN, envelopeTemplate, Topics } from '@goodloop/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import {
+  commandHash,
   engineAccounts,
   toEngineCommand,
   type CommandOrigin,
@@ -16,6 +17,23 @@ import { LedgerBusyError } from './transfers.errors';
 import type { EngineResult } from './transfer-result';
 
 const APPLY_SQL = 'SELECT ledger_apply($1::jsonb, $2::jsonb, $3::jsonb) AS results';
+const REFUSE_SQL =
+  'SELECT ledger_refuse(x.p->0, x.p->1) AS outcome FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(p, n) ORDER BY x.n';
+
+/**
+ * What recording a refusal did (`ledger_refuse`, database/sql/ledger-apply.v3.sql): `recorded`
+ * (the id is refused from now on), `repeat` (the same command was refused and recorded before:
+ * it was answered then), `taken` (another command holds the id), `none` (not recorded: the
+ * origin does not ask for it, or the id is not one the ledger could ever post).
+ */
+export type RefusalOutcome = 'recorded' | 'repeat' | 'taken' | 'none';
+
+/** A refusal decided before the engine (a command that breaks a rule whatever the state). */
+export interface EarlyRefusal {
+  command: LedgerCommand;
+  rule: string;
+  message: string;
+}
 
 /**
  * The envelope templates the engine's SQL completes for each kind of message it writes (see
@@ -122,6 +140,35 @@ export class LedgerEngine implements BeforeApplicationShutdown {
   async applyIn(manager: EntityManager, unit: CommandUnit): Promise<EngineResult[]> {
     const prepared = this.prepare(unit);
     return this.call(manager, prepared.accounts, prepared.commands);
+  }
+
+  /**
+   * Records refusals decided before the engine, as the engine records its own (for origins that
+   * ask for it), in the caller's transaction when given; one statement for all of them. The
+   * answer says, per refusal, whether it is new (`recorded`) or the same command refused before
+   * (`repeat`: its requester was answered then).
+   */
+  async recordRefusals(
+    refusals: readonly EarlyRefusal[],
+    origin: CommandOrigin,
+    manager?: EntityManager,
+  ): Promise<RefusalOutcome[]> {
+    const recordable = refusals.map((r) => origin.recordRefusal === true && isRecordableId(r.command.transferId));
+    if (!recordable.some(Boolean)) return refusals.map(() => 'none');
+    const pairs = refusals.map((refusal, index) => [
+      {
+        id: refusal.command.transferId,
+        op: refusal.command.op,
+        hash: recordable[index] ? commandHash(refusal.command) : '',
+        causedBy: origin.causedBy,
+        record: recordable[index],
+      },
+      { transferId: refusal.command.transferId, status: 'rejected', reason: refusal.rule, message: refusal.message },
+    ]);
+    const rows = (await (manager ?? this.dataSource).query(REFUSE_SQL, [JSON.stringify(pairs)])) as {
+      outcome: RefusalOutcome | null;
+    }[];
+    return rows.map((row) => row.outcome ?? 'none');
   }
 
   /** Called with every new hold once written (the jobs schedule its timeout from it). */
@@ -274,6 +321,10 @@ export class LedgerEngine implements BeforeApplicationShutdown {
     this.announceHolds(results);
     return results;
   }
+}
+
+function isRecordableId(id: unknown): id is string {
+  return typeof id === 'string' && CLIENT_ID_PATTERN.test(id);
 }
 
 function isNewHold(result: EngineResult): result is EngineResult & { transferId: string; timeoutAt: string } {

@@ -1,9 +1,12 @@
 import type { UserContext } from '@goodloop/common';
 import type { CommandOrigin } from '../domain';
 
-/** Who caused a transfer asked for over HTTP: the signed-in user; the request's correlation id follows. */
+/**
+ * Who caused a transfer asked for over HTTP: the signed-in user; the request's correlation id
+ * follows. The caller is told of a refusal (a 4xx), so the refusal takes the id.
+ */
 export function originOf(user: UserContext): CommandOrigin {
-  return { causedBy: `user:${user.id}`, correlationId: '' };
+  return { causedBy: `user:${user.id}`, correlationId: '', recordRefusal: true };
 }
 
 /**

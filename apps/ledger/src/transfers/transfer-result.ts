@@ -33,6 +33,8 @@ export interface EngineRejection {
   status: 'rejected';
   reason: string;
   message: string;
+  /** True when the id was refused before and this is that refusal again (`transfer_refusals`). */
+  replayed?: boolean;
 }
 
 /** What `ledger_apply` answers per command (`new` marks a transfer written by this call). */

@@ -13,7 +13,9 @@ import { commandOf } from './transfers.service';
  * transfers, and reversals. Each fetch goes to the posting engine as a whole, in partition
  * order, in as few database calls as fit — that is what lets the ledger keep up with a queue of
  * requests. There is no inbox: each command carries its transfer id, so a message delivered
- * again replays (nothing new happens, nothing is emitted twice).
+ * again replays (nothing new happens, nothing is emitted twice). That holds for refusals too:
+ * a refused id is recorded (`transfer_refusals`) with its rejected event, so a redelivery is
+ * answered from the record — no posting, whatever changed since, and no second event.
  *
  * Answers: `ledger.transfer.posted.v1` / `.reserved.v1` / `.voided.v1` written by the engine
  * with the transfer; a refusal by a ledger rule → `ledger.transfer.rejected.v1`. A refusal is an
@@ -86,13 +88,14 @@ export class TransfersConsumer {
         correlationId: message.envelope.correlationId,
         causationId: message.envelope.id,
         emitRejected: true,
+        recordRefusal: true,
       };
       try {
         if (commands.length > 1) validateLinked(commands);
         else commands.forEach(validateCommand);
       } catch (error) {
         if (!(error instanceof LedgerRuleError)) throw error;
-        await this.reject(commands, error, message);
+        await this.reject(commands, error, message, origin);
         continue;
       }
       units.push({ commands, origin, linked: commands.length > 1 });
@@ -100,19 +103,34 @@ export class TransfersConsumer {
     await this.engine.apply(units);
   }
 
-  /** A command the ledger refuses before any account is touched (two equal accounts, say). */
-  private async reject(commands: LedgerCommand[], error: LedgerRuleError, message: BatchMessage): Promise<void> {
+  /**
+   * A command the ledger refuses before any account is touched (two equal accounts, say). The
+   * refusal is recorded like the engine's; a redelivery of it emits nothing more.
+   */
+  private async reject(
+    commands: LedgerCommand[],
+    error: LedgerRuleError,
+    message: BatchMessage,
+    origin: CommandOrigin,
+  ): Promise<void> {
     this.logger.debug(`refusing ${message.envelope.id}: ${error.message}`);
+    const reason = error.message.slice(0, 500);
     await this.dataSource.transaction(async (manager) => {
+      const outcomes = await this.engine.recordRefusals(
+        commands.map((command) => ({ command, rule: error.rule, message: error.message })),
+        origin,
+        manager,
+      );
       const events = this.outbox.within(manager);
-      for (const command of commands) {
+      for (const [index, command] of commands.entries()) {
+        if (outcomes[index] === 'repeat') continue;
         await lastValueFrom(
           events.emit(Topics.TransferRejectedV1, {
             key: message.key ?? command.transferId,
             value: {
               transferId: command.transferId,
               reasonCode: error.rule,
-              reason: error.message.slice(0, 500),
+              reason,
               rejectedAt: new Date().toISOString(),
             },
           }),

@@ -3,12 +3,7 @@ import { SignedIn, Access, CurrentUser, type UserContext } from '@goodloop/commo
 import type { Response } from 'express';
 
 import { canPostTransfers, canReadTransfer } from '../access/ledger-access';
-import {
-  SettleTransferDto,
-  TransferRequestV1,
-  VoidTransferDto,
-  type TransferResultView,
-} from '@goodloop/contracts';
+import { SettleTransferDto, TransferRequestV1, VoidTransferDto, type TransferResultView } from '@goodloop/contracts';
 import { LinkedTransfersDto } from './dto/create-transfer.dto';
 import { originOf, withRequester } from './requester';
 import { LedgerRule } from '../domain';

@@ -43,7 +43,8 @@ export class TransfersService {
   /**
    * Posts `request` once (or holds it, with `pending`). The same id and content again answer the
    * first result with `replayed: true`; the same id with other content is TRANSFER_ID_CONFLICT.
-   * A refused transfer changes nothing and does not take its id.
+   * A transfer refused by a ledger rule changes nothing else, but takes its id for good: the same
+   * request again gets the same refusal, another under the id TRANSFER_ID_CONFLICT.
    */
   async transfer(request: TransferRequest, origin: CommandOrigin = LEDGER_ORIGIN): Promise<TransferResult> {
     return this.one(commandOf(request), origin);
@@ -52,7 +53,7 @@ export class TransfersService {
   /** Posts all of `requests` or none: the first refusal refuses the batch, with every reason. */
   async linked(requests: readonly TransferRequest[], origin: CommandOrigin = LEDGER_ORIGIN): Promise<TransferResult[]> {
     const commands = requests.map(commandOf);
-    rethrowAsTransferError(() => validateLinked(commands));
+    await this.refuseEarly(commands, origin, () => validateLinked(commands));
     const [results] = await this.engine.apply([{ commands, origin, linked: true }]);
     const refused = (results ?? []).filter(isRejection);
     if (refused.length > 0) {
@@ -105,11 +106,28 @@ export class TransfersService {
   }
 
   private async one(command: LedgerCommand, origin: CommandOrigin): Promise<TransferResult> {
-    rethrowAsTransferError(() => validateCommand(command));
+    await this.refuseEarly([command], origin, () => validateCommand(command));
     const [results] = await this.engine.apply([{ commands: [command], origin }]);
     const result = results?.[0];
     if (!result) throw new Error(`the posting engine gave no result for ${command.transferId}`);
     return toTransferResult(result);
+  }
+
+  /**
+   * Runs the checks that need no database; a refusal from them takes the ids like one from the
+   * engine (for origins that ask for it) before it is thrown.
+   */
+  private async refuseEarly(commands: readonly LedgerCommand[], origin: CommandOrigin, check: () => void): Promise<void> {
+    try {
+      check();
+    } catch (error) {
+      if (!(error instanceof LedgerRuleError)) throw error;
+      await this.engine.recordRefusals(
+        commands.map((command) => ({ command, rule: error.rule, message: error.message })),
+        origin,
+      );
+      throw TransferError.fromRule(error);
+    }
   }
 }
 

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The versioned files of the posting engine, in this folder; a new version is a new name. */
-export type EngineSqlFile = 'ledger-chain.v1' | 'ledger-chain.v2' | 'ledger-apply-one.v1' | 'ledger-apply.v1' | 'ledger-apply.v2';
+export type EngineSqlFile =
+  'ledger-chain.v1' | 'ledger-chain.v2' | 'ledger-apply-one.v1' | 'ledger-apply.v1' | 'ledger-apply.v2' | 'ledger-apply.v3';
 
 /**
  * Reads one of the posting engine's `.sql` files, for the migration that installs it. Read
