@@ -20,6 +20,7 @@ import {
   dataSourceOf,
   KafkaTestClient,
   ledgerTestConfig,
+  ownerDataSource,
   payloadsOn,
   resident,
   startLedger,
@@ -298,9 +299,25 @@ describe('ledger: an id reported rejected stays rejected', () => {
     console.log(`concurrent HTTP+Kafka+top-up: ${postedCount} posted, ${ROUNDS - postedCount} refused`);
   });
 
-  it('the table is append-only', async () => {
-    await expect(ds.query(`UPDATE transfer_refusals SET reason_code = 'X'`)).rejects.toThrow(/not allowed/);
-    await expect(ds.query(`DELETE FROM transfer_refusals`)).rejects.toThrow(/not allowed/);
-    await expect(ds.query(`TRUNCATE transfer_refusals`)).rejects.toThrow(/not allowed/);
+  it('the table is append-only, for the service and for the owner alike', async () => {
+    const before = (await ds.query(`SELECT count(*)::int AS n FROM transfer_refusals`)) as [{ n: number }];
+    expect(before[0].n).toBeGreaterThan(0);
+    // The service's own connection (the runtime role) has no right to rewrite it…
+    await expect(ds.query(`UPDATE transfer_refusals SET reason_code = 'X'`)).rejects.toThrow(/permission denied/);
+    await expect(ds.query(`DELETE FROM transfer_refusals`)).rejects.toThrow(/permission denied/);
+    await expect(ds.query(`TRUNCATE transfer_refusals`)).rejects.toThrow(/permission denied/);
+    // …and the owner, who may, is stopped by the append-only triggers.
+    const owner = await ownerDataSource(config);
+    try {
+      await expect(owner.query(`UPDATE transfer_refusals SET reason_code = 'X'`)).rejects.toThrow(/not allowed/);
+      await expect(owner.query(`DELETE FROM transfer_refusals`)).rejects.toThrow(/not allowed/);
+      await expect(owner.query(`TRUNCATE transfer_refusals`)).rejects.toThrow(/not allowed/);
+    } finally {
+      await owner.destroy();
+    }
+    const after = (await ds.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE reason_code = 'X')::int AS x FROM transfer_refusals`,
+    )) as [{ n: number; x: number }];
+    expect(after[0]).toEqual({ n: before[0].n, x: 0 });
   });
 });
