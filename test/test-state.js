@@ -18,6 +18,7 @@
 const { Client } = require('pg');
 const { Kafka, logLevel } = require('kafkajs');
 const Redis = require('ioredis');
+const { kafkaSecurityFromEnv } = require('../scripts/lib/kafka-env.cjs');
 
 const TOPIC_CHUNK = 50;
 
@@ -35,6 +36,7 @@ function kafkaAdmin() {
   return new Kafka({
     clientId: 'test-state',
     brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    ...kafkaSecurityFromEnv(),
     logLevel: logLevel.NOTHING,
   }).admin();
 }

@@ -5,7 +5,7 @@
  */
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { testDatabaseUrl, testTopicPrefix } from '@goodloop/common/testing';
+import { ensureTestKafkaAcls, serviceKafkaLogin, testDatabaseUrl, testTopicPrefix } from '@goodloop/common/testing';
 import { DataSource } from 'typeorm';
 import { createLedgerApp } from '../../src/app';
 import { loadLedgerConfig, type LedgerConfig } from '../../src/config/env';
@@ -23,6 +23,8 @@ export {
 export function ledgerTestConfig(suite: string): LedgerConfig {
   return loadLedgerConfig({
     ...process.env,
+    // Against the local broker: User:ledger, with the ledger's ACLs (startLedger grants them).
+    ...serviceKafkaLogin('ledger'),
     DATABASE_URL: testDatabaseUrl('ledger', suite),
     KAFKA_TOPIC_PREFIX: testTopicPrefix(`ledger-${suite}`),
     LOG_LEVEL: 'warn',
@@ -31,6 +33,7 @@ export function ledgerTestConfig(suite: string): LedgerConfig {
 
 /** A ledger listening on a free port (so supertest can run requests side by side). */
 export async function startLedger(config: LedgerConfig): Promise<INestApplication> {
+  if (config.KAFKA_USERNAME === 'ledger') await ensureTestKafkaAcls(config.KAFKA_TOPIC_PREFIX, 'ledger');
   const app = await createLedgerApp(config);
   await app.listen(0, '127.0.0.1');
   return app;

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { UserContext } from '../auth/user-context';
+import { ensureTestKafkaAcls, serviceKafkaLogin } from './kafka-acl';
 import { testDatabaseUrl, testGatewayKeys, testTopicPrefix } from './test-env';
 import { asUser } from './users';
 
@@ -23,10 +24,15 @@ export interface StartServiceInput<C> {
   topicPrefix?: string;
 }
 
-/** The environment a service gets in a test: this run's database and topics, quiet logs. */
+/**
+ * The environment a service gets in a test: this run's database and topics, quiet logs, and —
+ * against an authenticated broker — its own Kafka login (User:<service>, from
+ * KAFKA_PASSWORD_<SERVICE>), so a suite runs each service with the rights `npm start` gives it.
+ */
 export function testServiceEnv(service: string, suite: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     ...process.env,
+    ...serviceKafkaLogin(service),
     NODE_ENV: 'test',
     DATABASE_URL: testDatabaseUrl(service, suite.replace(/-/g, '_')),
     KAFKA_TOPIC_PREFIX: testTopicPrefix(suite),
@@ -53,12 +59,13 @@ export class TestService<C> {
   ) {}
 
   static async start<C>(input: StartServiceInput<C>): Promise<TestService<C>> {
-    const config = input.load(
-      testServiceEnv(input.service, input.suite, {
-        ...(input.topicPrefix ? { KAFKA_TOPIC_PREFIX: input.topicPrefix } : {}),
-        ...input.env,
-      }),
-    );
+    const env = testServiceEnv(input.service, input.suite, {
+      ...(input.topicPrefix ? { KAFKA_TOPIC_PREFIX: input.topicPrefix } : {}),
+      ...input.env,
+    });
+    // The service's ACLs under this suite's prefix (its topics are not the unprefixed ones).
+    if (env.KAFKA_USERNAME === input.service) await ensureTestKafkaAcls(env.KAFKA_TOPIC_PREFIX ?? '', input.service);
+    const config = input.load(env);
     const app = await input.create(config);
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
