@@ -6,9 +6,10 @@
  * stopped producing a topic loses the right). Used by `npm start`; the test harness applies the
  * same table for each suite's prefix (libs/common/src/testing/kafka-acl.ts).
  *
- *   node scripts/lib/kafka-acls.mjs        applies them for KAFKA_TOPIC_PREFIX with the env's admin
+ *   node scripts/lib/kafka-acls.mjs                  applies them for KAFKA_TOPIC_PREFIX with the env's admin
+ *   node scripts/lib/kafka-acls.mjs --write-deploy   regenerates deploy/k8s/kafka-acls.sh and kafka-setup.yaml
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +24,7 @@ const { kafkaSecurityFromEnv } = require('./kafka-env.cjs');
  * Loads a dependency-free TypeScript module of libs/contracts (and the relative .ts files it
  * imports) with SWC, before any build: the table is read from its one source.
  */
-function requireTs(file, cache = new Map()) {
+export function requireTs(file, cache = new Map()) {
   if (cache.has(file)) return cache.get(file).exports;
   const { transformSync } = require('@swc/core');
   const { code } = transformSync(readFileSync(file, 'utf8'), {
@@ -121,7 +122,19 @@ export async function applyKafkaAcls({
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+/** Regenerates deploy/k8s/kafka-acls.sh and deploy/k8s/kafka-setup.yaml from the table and services.mjs. */
+export function writeDeployFiles() {
+  const { renderAclScript, renderSetupJob } = require('./kafka-deploy.cjs');
+  const services = SERVICES.map((s) => s.name);
+  const bindings = topicAccess().kafkaAclBindings('', services);
+  writeFileSync(join(root, 'deploy', 'k8s', 'kafka-acls.sh'), renderAclScript(bindings, services), { mode: 0o755 });
+  writeFileSync(join(root, 'deploy', 'k8s', 'kafka-setup.yaml'), renderSetupJob(services));
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url) && process.argv[2] === '--write-deploy') {
+  writeDeployFiles();
+  console.log('wrote deploy/k8s/kafka-acls.sh and deploy/k8s/kafka-setup.yaml');
+} else if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const result = await applyKafkaAcls();
   console.log(`kafka ACLs: ${result.created} bindings applied, ${result.deleted} stale ones deleted`);
 }
