@@ -22,7 +22,7 @@ describe('the Kafka users and ACLs written out for compose and Kubernetes', () =
 
   it('lets only the ledger write its posted events, and no service write its commands', () => {
     const script = readFileSync(join(root, 'deploy/k8s/kafka-acls.sh'), 'utf8');
-    const writes = [...script.matchAll(/acl (\S+) Write \\\n((?:  --\w+ "[^"]+"(?: \\)?\n)+)/g)].map((m) => ({
+    const writes = [...script.matchAll(/acl (\S+) Write \\\n((?: {2}--\w+ "[^"]+"(?: \\)?\n)+)/g)].map((m) => ({
       who: m[1],
       names: [...m[2].matchAll(/"\$\{P\}([^"]+)"/g)].map((n) => n[1]),
     }));
