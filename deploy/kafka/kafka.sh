@@ -129,6 +129,11 @@ load_credentials() {
 
 secret_hash() { printf '%s' "$1" | sha256sum | cut -d' ' -f1; }
 
+# True when the storage was formatted with the current admin password (see AUTH_STAMP).
+auth_current() {
+  [[ -f "$AUTH_STAMP" && "$(<"$AUTH_STAMP")" == "$(secret_hash "$ADMIN_PASSWORD")" ]]
+}
+
 # Fills deploy/kafka/lib/ from Maven (the local ~/.m2 cache first, then Maven Central).
 ensure_lib() {
   local want
@@ -249,9 +254,7 @@ format_storage() {
   local want_auth
   want_auth="$(secret_hash "$ADMIN_PASSWORD")"
   if [[ -f "$LOG_DIRS/meta.properties" ]]; then
-    if [[ -f "$AUTH_STAMP" && "$(<"$AUTH_STAMP")" == "$want_auth" ]]; then
-      return 0
-    fi
+    auth_current && return 0
     say "The Kafka data in $LOG_DIRS was formatted without these SCRAM credentials (a PLAINTEXT broker of an"
     say "older checkout, or secrets.json was replaced): deleting its local topics and formatting it again..."
     rm -rf "$LOG_DIRS"
@@ -376,6 +379,14 @@ cmd_start() {
   take_lock
   load_credentials
   local pid
+  if pid="$(broker_pid)" && ! auth_current; then
+    # Still the PLAINTEXT broker of an older checkout (or one formatted for another admin
+    # password): no client of this checkout could log in. Stop it; it is formatted again below.
+    say "The running Kafka broker (pid $pid) was started without these SCRAM credentials: restarting it authenticated..."
+    stop_pid "$pid"
+    kill -0 "$pid" 2>/dev/null && die "Kafka (pid $pid) is still running"
+    rm -f "$PID_FILE"
+  fi
   if pid="$(broker_pid)"; then
     # Started by this script (maybe by a start that was interrupted): make sure it is ready.
     render_config
@@ -387,7 +398,9 @@ cmd_start() {
     return 0
   fi
   if port_open "$KAFKA_PORT"; then
-    say "Kafka already running on $HOST:$KAFKA_PORT"
+    # Not ours: used as it is. Clients log in with the credentials of $DATA_ROOT/secrets.json,
+    # so it must be a broker that knows them (another data folder? set KAFKA_PORT).
+    say "Kafka already running on $HOST:$KAFKA_PORT (not started by this script for $STATE_DIR: used as it is)"
     return 0
   fi
   rm -f "$PID_FILE"
