@@ -26,13 +26,17 @@ export function kafkaPasswordVariable(name: string): string {
   return `KAFKA_PASSWORD_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 }
 
-/** Service `name`'s own Kafka login when the run is authenticated and knows its password, else {}. */
+/**
+ * Service `name`'s own Kafka login when the run is authenticated and knows its password, else {}
+ * (the environment's login, the admin, stays). A principal is a service's name as in
+ * scripts/lib/services.mjs (kebab-case); a database-style name (`demo_check`) is not one.
+ */
 export function serviceKafkaLogin(
   name: string,
   env: NodeJS.ProcessEnv = process.env,
 ): { KAFKA_SASL_MECHANISM?: KafkaSecurity['KAFKA_SASL_MECHANISM']; KAFKA_USERNAME?: string; KAFKA_PASSWORD?: string } {
   const password = env[kafkaPasswordVariable(name)];
-  if (!testKafkaIsAuthenticated(env) || !password) return {};
+  if (!testKafkaIsAuthenticated(env) || !password || !/^[a-z0-9-]+$/.test(name)) return {};
   return {
     KAFKA_SASL_MECHANISM: env.KAFKA_SASL_MECHANISM as KafkaSecurity['KAFKA_SASL_MECHANISM'],
     KAFKA_USERNAME: name,

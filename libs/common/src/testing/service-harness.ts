@@ -25,14 +25,14 @@ export interface StartServiceInput<C> {
 }
 
 /**
- * The environment a service gets in a test: this run's database and topics, quiet logs, and —
- * against an authenticated broker — its own Kafka login (User:<service>, from
- * KAFKA_PASSWORD_<SERVICE>), so a suite runs each service with the rights `npm start` gives it.
+ * The environment a service gets in a test: this run's database and topics, quiet logs. Its
+ * Kafka login is the environment's (the admin, against the local broker): `startService` (and the
+ * apps' test kits) switch to the service's own principal once they have granted its ACLs under
+ * the suite's prefix, which this synchronous function cannot.
  */
 export function testServiceEnv(service: string, suite: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    ...serviceKafkaLogin(service),
     NODE_ENV: 'test',
     DATABASE_URL: testDatabaseUrl(service, suite.replace(/-/g, '_')),
     KAFKA_TOPIC_PREFIX: testTopicPrefix(suite),
@@ -59,12 +59,15 @@ export class TestService<C> {
   ) {}
 
   static async start<C>(input: StartServiceInput<C>): Promise<TestService<C>> {
+    // Its Kafka principal is its name (the audience when the database name differs: demo_check).
+    const principal = input.audience ?? input.service;
     const env = testServiceEnv(input.service, input.suite, {
+      ...serviceKafkaLogin(principal),
       ...(input.topicPrefix ? { KAFKA_TOPIC_PREFIX: input.topicPrefix } : {}),
       ...input.env,
     });
     // The service's ACLs under this suite's prefix (its topics are not the unprefixed ones).
-    if (env.KAFKA_USERNAME === input.service) await ensureTestKafkaAcls(env.KAFKA_TOPIC_PREFIX ?? '', input.service);
+    if (env.KAFKA_USERNAME === principal) await ensureTestKafkaAcls(env.KAFKA_TOPIC_PREFIX ?? '', principal);
     const config = input.load(env);
     const app = await input.create(config);
     await app.listen(0, '127.0.0.1');
