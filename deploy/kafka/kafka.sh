@@ -378,6 +378,10 @@ cmd_start() {
   local t0=$SECONDS
   take_lock
   load_credentials
+  # The readiness probe and kafka-configs below run from lib/ even when the broker runs already
+  # (started from another checkout of the same data folder, whose lib/ this one may not have).
+  need_java
+  ensure_lib
   local pid
   if pid="$(broker_pid)" && ! auth_current; then
     # Still the PLAINTEXT broker of an older checkout (or one formatted for another admin
@@ -408,8 +412,6 @@ cmd_start() {
     die "port $KAFKA_CONTROLLER_PORT (KAFKA_CONTROLLER_PORT) is taken by another program"
   fi
 
-  need_java
-  ensure_lib
   render_config
   format_storage
 
