@@ -34,6 +34,10 @@ import {
   serviceNodeArgs,
 } from '../scripts/lib/infra.mjs';
 import { gatewayHeaders, generateGatewayKeys } from './lib/gateway-token.mjs';
+import { createRequire } from 'node:module';
+
+// The environment's Kafka login: the admin of the local broker after ensureKafka().
+const { kafkaSecurityFromEnv } = createRequire(import.meta.url)('../scripts/lib/kafka-env.cjs');
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -161,6 +165,7 @@ async function deleteBenchTopics() {
   const kafka = new Kafka({
     clientId: 'ledger-bench-cleanup',
     brokers: state.brokers.split(','),
+    ...kafkaSecurityFromEnv(),
     logLevel: kafkaLogLevel.NOTHING,
   });
   const admin = kafka.admin();
@@ -291,6 +296,8 @@ function startLedger(phase, prefix) {
       PGPORT: String(PG.port),
       PGUSER: PG.user,
       KAFKA_BROKERS: state.brokers,
+      // A production ledger refuses an unauthenticated broker unless told it is meant.
+      ...(process.env.KAFKA_SASL_MECHANISM ? {} : { KAFKA_SECURITY: 'plaintext' }),
       KAFKA_TOPIC_PREFIX: prefix,
       KAFKA_PARTITIONS: String(settings.partitions),
       KAFKA_REPLICATION_FACTOR: String(settings.replicationFactor),
@@ -484,6 +491,7 @@ function kafkaClient(clientId) {
   return new Kafka({
     clientId,
     brokers: state.brokers.split(','),
+    ...kafkaSecurityFromEnv(),
     logLevel: kafkaLogLevel.ERROR,
     retry: { initialRetryTime: 200, retries: 10 },
   });

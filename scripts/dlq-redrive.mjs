@@ -4,9 +4,13 @@
  *
  * Publishes once more to <topic> what <service>'s consumer dead-lettered from it (read from
  * <topic>.dlq), e.g. after the handler or the data it needed was fixed; prints how many.
- * KAFKA_BROKERS and KAFKA_TOPIC_PREFIX as for the services. See scripts/lib/dlq-redrive.cjs.
+ * KAFKA_BROKERS and KAFKA_TOPIC_PREFIX as for the services. It reads a dead-letter topic and
+ * writes another service's topic, which no service principal may: it logs in as the operator —
+ * KAFKA_SASL_MECHANISM / KAFKA_USERNAME / KAFKA_PASSWORD, or, without KAFKA_BROKERS, the local
+ * broker's admin from secrets.json. See scripts/lib/dlq-redrive.cjs.
  */
 import { createRequire } from 'node:module';
+import { localKafkaEnv } from './lib/kafka-secrets.mjs';
 
 const require = createRequire(import.meta.url);
 const { redriveDeadLetters, parseSince } = require('./lib/dlq-redrive.cjs');
@@ -39,6 +43,9 @@ if (topic.endsWith('.dlq')) {
   console.error(`give the original topic (${topic.slice(0, -4)}), not its dead-letter topic`);
   process.exit(2);
 }
+
+// The local broker's admin when no cluster or login is given.
+if (!process.env.KAFKA_BROKERS && !process.env.KAFKA_SASL_MECHANISM) Object.assign(process.env, localKafkaEnv());
 
 try {
   const result = await redriveDeadLetters({

@@ -10,14 +10,19 @@
  *   apps/gateway/src/config/env.ts      <NAME>_URL, the gateway's way to the service
  *   apps/gateway/src/relay/services.ts  the gateway's registry: URL, route table, health
  *   apps/gateway/src/relay/<name>.routes.ts   the relay table, with the service's status route
- *   docker-compose.yml                  a container, and the gateway's URL and dependency
- *   deploy/k8s/                         Deployment, Service, PDB, network policy, URL, DB secret
+ *   docker-compose.yml                  a container with its Kafka login, the gateway's URL and dependency
+ *   deploy/k8s/                         Deployment, Service, PDB, network policy, URL, DB and Kafka
+ *                                       secrets, its Kafka user and ACLs (kafka-acls.sh, kafka-setup.yaml)
  *   README.md                           the table of apps and the configuration table
  * Nothing is overwritten: it stops before writing if apps/<name> exists or a marker is missing.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { requireTs } from './lib/kafka-acls.mjs';
+
+const { renderAclScript, renderSetupJob } = createRequire(import.meta.url)('./lib/kafka-deploy.cjs');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TEMPLATE = join(root, 'tools', 'service-template');
@@ -112,7 +117,12 @@ export function plan(name, now = Date.now()) {
     '  environment:',
     '    <<: *service-env',
     `    PORT: ${n.port}`,
+    `    KAFKA_USERNAME: ${name}`,
+    `    KAFKA_PASSWORD: \${KAFKA_PASSWORD_${n.NAME}}`,
     '  depends_on: *infra',
+  ]);
+  edit('docker-compose.yml', 'kafka-setup-env', [
+    `KAFKA_PASSWORD_${n.NAME}: \${KAFKA_PASSWORD_${n.NAME}:?set KAFKA_PASSWORD_${n.NAME}}`,
   ]);
   edit('docker-compose.yml', 'gateway-env', [`${n.NAME}_URL: http://${name}:${n.port}`]);
   edit('docker-compose.yml', 'gateway-depends', [`${name}: { condition: service_started }`]);
@@ -165,6 +175,25 @@ export function plan(name, now = Date.now()) {
     'stringData:',
     `  DATABASE_URL: postgres://goodloop_${n.db}:REPLACE-ME@postgres.example.internal:5432/goodloop_${n.db}?sslmode=verify-full`,
   ]);
+  edit('deploy/k8s/secrets.example.yaml', 'secrets', [
+    '---',
+    'apiVersion: v1',
+    'kind: Secret',
+    'metadata:',
+    `  name: goodloop-${name}-kafka`,
+    '  namespace: goodloop',
+    '  labels:',
+    '    app.kubernetes.io/part-of: goodloop',
+    'type: Opaque',
+    'stringData:',
+    '  KAFKA_PASSWORD: REPLACE-ME-from-secret-manager',
+  ]);
+  // Its Kafka user and ACL rows (create/describe, its consumer group; the topics it writes or
+  // reads once it has a line in libs/contracts/src/topic-access.ts) for compose and Kubernetes.
+  const services = servicesIn(edits.get(join(root, 'scripts/lib/services.mjs')));
+  const bindings = requireTs(join(root, 'libs/contracts/src/topic-access.ts')).kafkaAclBindings('', services);
+  writes.push([join(root, 'deploy/k8s/kafka-acls.sh'), renderAclScript(bindings, services)]);
+  writes.push([join(root, 'deploy/k8s/kafka-setup.yaml'), renderSetupJob(services)]);
   edit('README.md', 'apps', [`| \`apps/${name}\` | ${name} service (generated; say what it owns) |`]);
   edit('README.md', 'config', [`| \`${n.NAME}_URL\` | \`http://127.0.0.1:${n.port}\` | gateway | internal API of ${name} |`]);
   return { names: n, writes, edits };
@@ -196,6 +225,11 @@ function withNestProject(text, name) {
   );
   JSON.parse(lines.join('\n'));
   return lines.join('\n');
+}
+
+/** The service names of a services.mjs text, in their order. */
+function servicesIn(text) {
+  return [...text.matchAll(/\{ name: '([a-z0-9-]+)'/g)].map((m) => m[1]);
 }
 
 /** The names and ports in scripts/lib/services.mjs (read as text: it is data). */

@@ -3,7 +3,8 @@
  * `npm start`: brings the whole platform up on this machine and prints the URL.
  *
  * 1. installs dependencies when missing; 2. checks PostgreSQL and Redis (starting the local
- * ones when down); 3. starts the local Kafka broker unless KAFKA_BROKERS names a cluster;
+ * ones when down); 3. starts the local Kafka broker unless KAFKA_BROKERS names a cluster, and
+ * applies its ACLs (SASL/SCRAM-SHA-512, one principal per service, scripts/lib/kafka-acls.mjs);
  * 4. builds the backend and the web app; 5. starts every service of scripts/lib/services.mjs, the gateway last (each creates
  * its database and applies its migrations); 6. loads the demo data once; 7. prints the URL and
  * the demo accounts, and keeps running until Ctrl-C (the Kafka broker keeps running; stop it
@@ -20,14 +21,22 @@ import {
   log,
   root,
   run,
+  serviceKafkaEnv,
   serviceNodeArgs,
 } from './lib/infra.mjs';
+import { applyKafkaAcls } from './lib/kafka-acls.mjs';
 
 import { SERVICES } from './lib/services.mjs';
 
 ensureDependencies();
 await ensurePostgresAndRedis();
 const brokers = ensureKafka();
+if (process.env.KAFKA_SASL_MECHANISM && process.env.KAFKA_USERNAME === 'admin') {
+  // The local broker (or a cluster whose admin the environment names): each service may write
+  // and read only its own topics (libs/contracts/src/topic-access.ts).
+  const acls = await applyKafkaAcls();
+  log(`Kafka ACLs applied (${acls.created} bindings, ${acls.deleted} stale ones removed)`);
+}
 log('building…');
 run('node', ['scripts/build.mjs']);
 
@@ -40,16 +49,21 @@ let stopping = false;
 
 for (const service of SERVICES) {
   const file = createWriteStream(join(logDir, `${service.name}.log`), { flags: 'a' });
+  const env = {
+    ...process.env,
+    KAFKA_BROKERS: brokers,
+    // Each service logs in as itself (User:<service>), never as the admin.
+    ...serviceKafkaEnv(service.name),
+    KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    // PORT names the gateway's port; every other service listens on its own (services.mjs).
+    PORT: service.name === 'gateway' ? (process.env.PORT ?? String(service.port)) : String(service.port),
+    ...(service.name === 'gateway' ? { DEMO_SEED: process.env.DEMO_SEED ?? 'true' } : {}),
+  };
+  // The other services' Kafka passwords stay here.
+  for (const name of Object.keys(env)) if (name.startsWith('KAFKA_PASSWORD_')) delete env[name];
   const child = spawn(process.execPath, [...serviceNodeArgs(service.name), `dist/apps/${service.name}/src/main.js`], {
     cwd: root,
-    env: {
-      ...process.env,
-      KAFKA_BROKERS: brokers,
-      KAFKAJS_NO_PARTITIONER_WARNING: '1',
-      // PORT names the gateway's port; every other service listens on its own (services.mjs).
-      PORT: service.name === 'gateway' ? (process.env.PORT ?? String(service.port)) : String(service.port),
-      ...(service.name === 'gateway' ? { DEMO_SEED: process.env.DEMO_SEED ?? 'true' } : {}),
-    },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [child.stdout, child.stderr]) {

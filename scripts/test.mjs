@@ -106,7 +106,7 @@ if (!process.env.GOODLOOP_KEEP_TEST_STATE) {
     // A stopped Jest leaves consumers the broker still counts as members for up to 30 s.
     const { problems } = await testState.cleanTestRun(run, { waitForGroupsMs: jestExit.code === 0 ? 0 : 45_000 });
     const left = await testState.countTestRun(run);
-    const total = left.databases + left.topics + left.groups + left.redisKeys;
+    const total = left.databases + left.topics + left.groups + left.acls + left.redisKeys;
     if (problems.length || total > 0) {
       log(`test run ${run} left behind ${JSON.stringify(left)}${problems.length ? `: ${problems.join('; ')}` : ''}`);
     }

@@ -1,4 +1,4 @@
-/* Removes this run's databases, topics, consumer groups and Redis keys, so runs leave nothing behind. */
+/* Removes this run's databases, topics, consumer groups, Kafka ACLs and Redis keys, so runs leave nothing behind. */
 const { cleanTestRun } = require('./test-state');
 
 module.exports = async function globalTeardown() {

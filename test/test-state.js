@@ -3,7 +3,8 @@
  * run creates carries its id (GOODLOOP_TEST_RUN, 8 hex digits) as `t<run>`:
  *
  * - PostgreSQL databases `gl_t<run>_<service>[_<suite>]` (libs/common/src/testing/test-env.ts);
- * - Kafka topics and consumer groups `t<run>[-<suite>].<name>` (topic prefix of each suite);
+ * - Kafka topics and consumer groups `t<run>[-<suite>].<name>` (topic prefix of each suite), and,
+ *   against an authenticated broker, the ACLs granted on them (libs/common/src/testing/kafka-acl.ts);
  * - Redis keys with the topic prefix in them: BullMQ queues `goodloop:t<run>-<suite>.:<queue>:…`,
  *   rate-limit counters `t<run>-<suite>.goodloop:throttle:…`.
  *
@@ -16,8 +17,16 @@
  */
 'use strict';
 const { Client } = require('pg');
-const { Kafka, logLevel } = require('kafkajs');
+const {
+  Kafka,
+  logLevel,
+  AclResourceTypes,
+  AclOperationTypes,
+  AclPermissionTypes,
+  ResourcePatternTypes,
+} = require('kafkajs');
 const Redis = require('ioredis');
+const { kafkaSecurityFromEnv } = require('../scripts/lib/kafka-env.cjs');
 
 const TOPIC_CHUNK = 50;
 
@@ -35,6 +44,7 @@ function kafkaAdmin() {
   return new Kafka({
     clientId: 'test-state',
     brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    ...kafkaSecurityFromEnv(),
     logLevel: logLevel.NOTHING,
   }).admin();
 }
@@ -68,10 +78,34 @@ async function redisKeysOf(redis, tag) {
 
 const ownedBy = (tag) => (name) => name.startsWith(tag);
 
+/**
+ * The ACL bindings on the run's topics and groups. Only against an authenticated broker (the
+ * environment names a SASL login): a broker without an authorizer answers SECURITY_DISABLED.
+ */
+async function aclsOf(admin, tag) {
+  if (!process.env.KAFKA_SASL_MECHANISM) return [];
+  const { resources } = await admin.describeAcls({
+    resourceType: AclResourceTypes.ANY,
+    resourcePatternType: ResourcePatternTypes.ANY,
+    operation: AclOperationTypes.ANY,
+    permissionType: AclPermissionTypes.ANY,
+  });
+  return resources
+    .filter((r) => r.resourceName.startsWith(tag))
+    .flatMap((r) =>
+      r.acls.map((acl) => ({
+        resourceType: r.resourceType,
+        resourceName: r.resourceName,
+        resourcePatternType: r.resourcePatternType,
+        ...acl,
+      })),
+    );
+}
+
 /** How many databases, topics, consumer groups and Redis keys of the run exist now. */
 async function countTestRun(run) {
   const tag = checkRun(run);
-  const counts = { databases: 0, topics: 0, groups: 0, redisKeys: 0 };
+  const counts = { databases: 0, topics: 0, groups: 0, acls: 0, redisKeys: 0 };
   const pg = pgClient();
   await pg.connect();
   try {
@@ -84,6 +118,7 @@ async function countTestRun(run) {
   try {
     counts.topics = (await admin.listTopics()).filter(ownedBy(tag)).length;
     counts.groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter(ownedBy(tag)).length;
+    counts.acls = (await aclsOf(admin, tag)).length;
   } finally {
     await admin.disconnect();
   }
@@ -105,7 +140,7 @@ async function countTestRun(run) {
  */
 async function cleanTestRun(run, { waitForGroupsMs = 0 } = {}) {
   const tag = checkRun(run);
-  const removed = { databases: 0, topics: 0, groups: 0, redisKeys: 0 };
+  const removed = { databases: 0, topics: 0, groups: 0, acls: 0, redisKeys: 0 };
   const problems = [];
   const attempt = async (what, fn) => {
     try {
@@ -174,6 +209,13 @@ async function cleanTestRun(run, { waitForGroupsMs = 0 } = {}) {
           removed.topics += chunk.length;
         });
       }
+      await attempt('delete ACLs', async () => {
+        const acls = await aclsOf(admin, tag);
+        for (let i = 0; i < acls.length; i += 200) {
+          await admin.deleteAcls({ filters: acls.slice(i, i + 200) });
+          removed.acls += Math.min(200, acls.length - i);
+        }
+      });
     } finally {
       await admin.disconnect().catch(() => undefined);
     }

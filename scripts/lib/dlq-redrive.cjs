@@ -17,6 +17,7 @@
 
 const { randomBytes } = require('node:crypto');
 const { Kafka, logLevel, Partitioners } = require('kafkajs');
+const { kafkaSecurityFromEnv } = require('./kafka-env.cjs');
 
 const DLQ_HEADER_PREFIX = 'goodloop-dlq-';
 const Headers = {
@@ -39,6 +40,9 @@ async function redriveDeadLetters(options) {
     new Kafka({
       clientId: `goodloop-dlq-redrive-${options.service}`,
       brokers: options.brokers.split(',').map((b) => b.trim()),
+      // The operator's login (KAFKA_SASL_MECHANISM / KAFKA_USERNAME / KAFKA_PASSWORD): it reads the
+      // dead letters and writes the topic back, which no single service's ACLs allow.
+      ...kafkaSecurityFromEnv(),
       logLevel: logLevel.NOTHING,
     });
   const dlq = `${prefix}${options.topic}.dlq`;

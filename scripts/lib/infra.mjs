@@ -9,6 +9,7 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSy
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { kafkaPasswordKey, localKafkaEnv } from './kafka-secrets.mjs';
 import { SERVICES } from './services.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -116,14 +117,32 @@ export async function ensurePostgresAndRedis() {
   }
 }
 
-/** The Kafka cluster to use: KAFKA_BROKERS, or the local broker started from deploy/kafka. */
+/**
+ * The Kafka cluster to use: KAFKA_BROKERS as given (with the SASL settings of the environment, if
+ * any: KAFKA_SASL_MECHANISM, KAFKA_USERNAME, KAFKA_PASSWORD, KAFKA_PASSWORD_<SERVICE>), or the
+ * local broker started from deploy/kafka, which is authenticated: then this process's
+ * environment gets the local credentials (the admin user for tools, KAFKA_PASSWORD_<SERVICE> for
+ * each service; see scripts/lib/kafka-secrets.mjs), so everything started from here logs in.
+ */
 export function ensureKafka() {
   if (process.env.KAFKA_BROKERS) {
-    log(`using Kafka at ${process.env.KAFKA_BROKERS}`);
+    log(
+      `using Kafka at ${process.env.KAFKA_BROKERS}${process.env.KAFKA_SASL_MECHANISM ? ` (SASL ${process.env.KAFKA_SASL_MECHANISM})` : ''}`,
+    );
     return process.env.KAFKA_BROKERS;
   }
   execFileSync('bash', [join(root, 'deploy', 'kafka', 'kafka.sh'), 'start'], { stdio: 'inherit' });
-  return `127.0.0.1:${process.env.KAFKA_PORT ?? '9092'}`;
+  Object.assign(process.env, localKafkaEnv());
+  return process.env.KAFKA_BROKERS;
+}
+
+/**
+ * The Kafka login of service `name`: its own principal when the environment holds its password
+ * (KAFKA_PASSWORD_<SERVICE>), else whatever KAFKA_USERNAME / KAFKA_PASSWORD the environment gives.
+ */
+export function serviceKafkaEnv(name, env = process.env) {
+  const password = env[kafkaPasswordKey(name)];
+  return env.KAFKA_SASL_MECHANISM && password ? { KAFKA_USERNAME: name, KAFKA_PASSWORD: password } : {};
 }
 
 /**

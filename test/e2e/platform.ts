@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { testDatabaseUrl, testTopicPrefix, waitFor } from '@goodloop/common/testing';
+import { ensureTestKafkaAcls, serviceKafkaLogin, testDatabaseUrl, testTopicPrefix, waitFor } from '@goodloop/common/testing';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -34,9 +34,11 @@ export class Platform {
     private readonly gatewayEnv: NodeJS.ProcessEnv = {},
   ) {}
 
+  /** Each service logs in as itself (against the local broker), with its ACLs under the suite's prefix. */
   private env(service: string): NodeJS.ProcessEnv {
     return {
       ...process.env,
+      ...serviceKafkaLogin(service),
       NODE_ENV: 'test',
       DATABASE_URL: testDatabaseUrl(service, this.suite),
       KAFKA_TOPIC_PREFIX: testTopicPrefix(this.suite),
@@ -52,6 +54,9 @@ export class Platform {
   }
 
   async start(): Promise<this> {
+    for (const service of ['ledger', 'volunteers', 'gateway']) {
+      if (this.env(service).KAFKA_USERNAME === service) await ensureTestKafkaAcls(this.topicPrefix, service);
+    }
     await this.startLedger();
     this.volunteers = await createVolunteersApp(loadVolunteersConfig(this.env('volunteers')));
     await this.volunteers.listen(0, '127.0.0.1');

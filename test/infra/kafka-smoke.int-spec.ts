@@ -4,6 +4,7 @@
  * with eachBatch, offset commits, and a second group member resuming after those commits.
  */
 import { randomBytes } from 'node:crypto';
+import { testKafkaConfig } from '@goodloop/common/testing';
 import { type Admin, type Consumer, type EachBatchPayload, Kafka, Partitioners, type Producer, logLevel } from 'kafkajs';
 
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092')
@@ -34,6 +35,7 @@ interface Received {
 
 const kafka = new Kafka({
   clientId: `goodloop-smoke-${runId}`,
+  ...testKafkaConfig(),
   brokers: BROKERS,
   logLevel: logLevel.ERROR,
   connectionTimeout: 5_000,

@@ -52,6 +52,12 @@ describe('npm run new:service', () => {
     expect(read('docker-compose.yml')).toContain('DEMO_CHECK_URL: http://demo-check:3103');
     expect(read('deploy/k8s/kustomization.yaml')).toContain('- demo-check.yaml');
     expect(read('deploy/k8s/demo-check.yaml')).toContain('dist/apps/demo-check/src/main.js');
+    // Its own Kafka user and ACL rows, for compose and Kubernetes.
+    expect(read('deploy/k8s/demo-check.yaml')).toContain('name: goodloop-demo-check-kafka');
+    expect(read('deploy/k8s/kafka-acls.sh')).toContain('user demo-check "${KAFKA_PASSWORD_DEMO_CHECK:?');
+    expect(read('deploy/k8s/kafka-acls.sh')).toContain('--group "${P}demo-check"');
+    expect(read('deploy/k8s/kafka-setup.yaml')).toContain('name: goodloop-demo-check-kafka');
+    expect(read('docker-compose.yml')).toContain('KAFKA_USERNAME: demo-check');
     expect(read('README.md')).toContain('`apps/demo-check`');
 
     // A second run refuses instead of overwriting.

@@ -11,7 +11,7 @@
  */
 import 'reflect-metadata';
 import { Topics, topicVersion, type TransferRequestV1 } from '@goodloop/contracts';
-import { asUser, seededRandom, testSeed, waitFor } from '@goodloop/common/testing';
+import { asUser, seededRandom, testKafkaConfig, testSeed, waitFor } from '@goodloop/common/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -144,7 +144,7 @@ describe(`ledger: ${TOTAL} Kafka transfer requests through ${KILLS} SIGKILLs (se
     port = await freePort();
     const kafka = new Kafka({
       clientId: 'crash-test',
-      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+      ...testKafkaConfig(),
       logLevel: logLevel.NOTHING,
     });
     producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });

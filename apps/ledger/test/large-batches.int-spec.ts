@@ -10,6 +10,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Topics, topicVersion, type TransferPostedV1, type TransferRequestV1 } from '@goodloop/contracts';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { v7 as uuidv7 } from 'uuid';
+import { testKafkaConfig } from '@goodloop/common/testing';
 import {
   countRows,
   dataSourceOf,
@@ -56,7 +57,7 @@ describe('ledger: a batch whose events outgrow one Kafka record batch', () => {
     // All at once, before the consumer's next fetch, so they arrive as one batch.
     const producer = new Kafka({
       clientId: 'large-batches-test',
-      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+      ...testKafkaConfig(),
       logLevel: logLevel.NOTHING,
     }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();

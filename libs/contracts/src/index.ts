@@ -6,6 +6,7 @@ export * from './envelope';
 export * from './enums';
 export * from './validators';
 export * from './registry';
+export * from './topic-access';
 export * from './gateway/identity-events.v1';
 export * from './volunteers/activity-events.v1';
 export * from './ledger/transfer-messages.v1';

@@ -44,15 +44,23 @@ describe('gateway config', () => {
   });
 
   it('requires the JWT secret in production', () => {
-    expect(() => loadGatewayConfig({ NODE_ENV: 'production', GATEWAY_SIGNING_KEY: SECRETS.GATEWAY_SIGNING_KEY })).toThrow(
-      /JWT_SECRET: required when NODE_ENV=production/,
-    );
+    expect(() =>
+      loadGatewayConfig({
+        NODE_ENV: 'production',
+        KAFKA_SECURITY: 'plaintext',
+        GATEWAY_SIGNING_KEY: SECRETS.GATEWAY_SIGNING_KEY,
+      }),
+    ).toThrow(/JWT_SECRET: required when NODE_ENV=production/);
   });
 
   it('requires the signing key in production, and an Ed25519 one everywhere', () => {
-    expect(() => loadGatewayConfig({ NODE_ENV: 'production', JWT_SECRET: 'k3Jq9vX2mP8sLw4tR7yB1nC6dF0hG5aZ-Qe_Ui' })).toThrow(
-      /GATEWAY_SIGNING_KEY: required when NODE_ENV=production/,
-    );
+    expect(() =>
+      loadGatewayConfig({
+        NODE_ENV: 'production',
+        KAFKA_SECURITY: 'plaintext',
+        JWT_SECRET: 'k3Jq9vX2mP8sLw4tR7yB1nC6dF0hG5aZ-Qe_Ui',
+      }),
+    ).toThrow(/GATEWAY_SIGNING_KEY: required when NODE_ENV=production/);
     // The public half is no signing key.
     expect(() => loadGatewayConfig({ ...SECRETS, GATEWAY_SIGNING_KEY: process.env.GATEWAY_VERIFY_KEY })).toThrow(
       /GATEWAY_SIGNING_KEY: not an Ed25519 key/,
@@ -62,6 +70,7 @@ describe('gateway config', () => {
   it('refuses to load the demo accounts in production', () => {
     const production = {
       NODE_ENV: 'production',
+      KAFKA_SECURITY: 'plaintext',
       JWT_SECRET: 'k3Jq9vX2mP8sLw4tR7yB1nC6dF0hG5aZ-Qe_Ui',
       GATEWAY_SIGNING_KEY: SECRETS.GATEWAY_SIGNING_KEY,
     };
@@ -75,6 +84,7 @@ describe('gateway config', () => {
     expect(() =>
       loadGatewayConfig({
         NODE_ENV: 'production',
+        KAFKA_SECURITY: 'plaintext',
         JWT_SECRET: 'REPLACE-ME-from-secret-manager-at-least-32-characters',
         GATEWAY_SIGNING_KEY: SECRETS.GATEWAY_SIGNING_KEY,
       }),

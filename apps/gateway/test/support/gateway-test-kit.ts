@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { testDatabaseUrl, testTopicPrefix } from '@goodloop/common/testing';
+import { ensureTestKafkaAcls, serviceKafkaLogin, testDatabaseUrl, testTopicPrefix } from '@goodloop/common/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { createGatewayApp } from '../../src/app';
@@ -15,6 +15,8 @@ export const DEAD_SERVICE_URL = 'http://127.0.0.1:9';
 export function gatewayTestConfig(suite: string, extra: NodeJS.ProcessEnv = {}): GatewayConfig {
   return loadGatewayConfig({
     ...process.env,
+    // Against the local broker: User:gateway, with the gateway's ACLs (startGateway grants them).
+    ...serviceKafkaLogin('gateway'),
     NODE_ENV: 'test',
     DATABASE_URL: testDatabaseUrl('gateway', suite),
     KAFKA_TOPIC_PREFIX: testTopicPrefix(suite),
@@ -29,6 +31,7 @@ export function gatewayTestConfig(suite: string, extra: NodeJS.ProcessEnv = {}):
 }
 
 export async function startGateway(config: GatewayConfig): Promise<INestApplication> {
+  if (config.KAFKA_USERNAME === 'gateway') await ensureTestKafkaAcls(config.KAFKA_TOPIC_PREFIX, 'gateway');
   const app = await createGatewayApp(config);
   await app.init();
   return app;

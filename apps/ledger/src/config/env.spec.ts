@@ -18,7 +18,9 @@ describe('loadLedgerConfig', () => {
 
   it('refuses a verify key that is not an Ed25519 public key', () => {
     expect(() => loadLedgerConfig({ GATEWAY_VERIFY_KEY: 'a'.repeat(60) })).toThrow(/GATEWAY_VERIFY_KEY: not an Ed25519 key/);
-    expect(() => loadLedgerConfig({ NODE_ENV: 'production' })).toThrow(/GATEWAY_VERIFY_KEY: required/);
+    expect(() => loadLedgerConfig({ NODE_ENV: 'production', KAFKA_SECURITY: 'plaintext' })).toThrow(
+      /GATEWAY_VERIFY_KEY: required/,
+    );
   });
 
   it('stops on a bad port with the variable named', () => {

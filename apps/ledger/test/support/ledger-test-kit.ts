@@ -5,7 +5,7 @@
  */
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { testDatabaseUrl, testTopicPrefix } from '@goodloop/common/testing';
+import { ensureTestKafkaAcls, serviceKafkaLogin, testDatabaseUrl, testTopicPrefix } from '@goodloop/common/testing';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { createLedgerApp } from '../../src/app';
 import { DEFAULT_LEDGER_RUNTIME_ROLE, loadLedgerConfig, type LedgerConfig } from '../../src/config/env';
@@ -31,6 +31,8 @@ export function ledgerTestConfig(suite: string): LedgerConfig {
   return loadLedgerConfig({
     ...process.env,
     NODE_ENV: 'test',
+    // Against the local broker: User:ledger, with the ledger's ACLs (startLedger grants them).
+    ...serviceKafkaLogin('ledger'),
     LEDGER_MIGRATION_DATABASE_URL: owner,
     DATABASE_URL: runtimeUrl(owner),
     KAFKA_TOPIC_PREFIX: testTopicPrefix(`ledger-${suite}`),
@@ -56,6 +58,7 @@ export async function ownerDataSource(config: LedgerConfig): Promise<DataSource>
 
 /** A ledger listening on a free port (so supertest can run requests side by side). */
 export async function startLedger(config: LedgerConfig): Promise<INestApplication> {
+  if (config.KAFKA_USERNAME === 'ledger') await ensureTestKafkaAcls(config.KAFKA_TOPIC_PREFIX, 'ledger');
   const app = await createLedgerApp(config);
   await app.listen(0, '127.0.0.1');
   return app;

@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync } from 'class-validator';
 import { flattenValidationErrors } from '../errors/validation';
 import { productionSecretProblems, shownValue } from './secret-rules';
+import { kafkaSecurityProblems, ServiceConfig } from './service-config';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -26,6 +27,10 @@ export function loadConfig<T extends object>(cls: new () => T, env: NodeJS.Proce
       (e) => `  ${e.field}: ${e.errors.join(', ')} (got ${shownValue(e.field, env[e.field])})`,
     );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (config instanceof ServiceConfig) {
+    const problems = kafkaSecurityProblems(config, config.NODE_ENV === 'production');
+    if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   if (env.NODE_ENV === 'production') {
     const problems = productionSecretProblems(pick(env, declaredVariables(cls)));

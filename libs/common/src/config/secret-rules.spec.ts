@@ -39,6 +39,7 @@ describe('loadConfig in production', () => {
   it('refuses a placeholder secret of the deploy templates, naming the variable but not the value', () => {
     const env = {
       NODE_ENV: 'production',
+      KAFKA_SECURITY: 'plaintext',
       GATEWAY_VERIFY_KEY: 'REPLACE-ME-from-secret-manager-the-gateway-public-key',
     };
     expect(() => loadConfig(ServiceConfig, env)).toThrow(ConfigError);
@@ -47,7 +48,9 @@ describe('loadConfig in production', () => {
   });
 
   it('ignores variables the service does not declare', () => {
-    expect(() => loadConfig(ServiceConfig, { NODE_ENV: 'production', SOME_CI_TOKEN: 'short' })).not.toThrow();
+    expect(() =>
+      loadConfig(ServiceConfig, { NODE_ENV: 'production', KAFKA_SECURITY: 'plaintext', SOME_CI_TOKEN: 'short' }),
+    ).not.toThrow();
   });
 
   it('never prints a bad URL or secret in the error', () => {
@@ -64,9 +67,41 @@ describe('loadConfig in production', () => {
 
   it('refuses a generated-looking but short secret from the environment, and a weak one in production', () => {
     expect(() => secretFromEnv('JWT_SECRET', { JWT_SECRET: 'abc' })).toThrow(/at least 32/);
-    expect(() => secretFromEnv('JWT_SECRET', { NODE_ENV: 'production', JWT_SECRET: 'y'.repeat(48) })).toThrow(
-      /random|placeholder/,
+    expect(() =>
+      secretFromEnv('JWT_SECRET', { NODE_ENV: 'production', KAFKA_SECURITY: 'plaintext', JWT_SECRET: 'y'.repeat(48) }),
+    ).toThrow(/random|placeholder/);
+    expect(secretFromEnv('JWT_SECRET', { NODE_ENV: 'production', KAFKA_SECURITY: 'plaintext', JWT_SECRET: GOOD })).toBe(GOOD);
+  });
+});
+
+describe('Kafka security in the config', () => {
+  const sasl = { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_USERNAME: 'ledger', KAFKA_PASSWORD: 'a-long-enough-password' };
+
+  it('refuses a production service without SASL unless KAFKA_SECURITY=plaintext says it is meant', () => {
+    expect(() => loadConfig(ServiceConfig, { NODE_ENV: 'production' })).toThrow(
+      /KAFKA_SASL_MECHANISM: required when NODE_ENV=production/,
     );
-    expect(secretFromEnv('JWT_SECRET', { NODE_ENV: 'production', JWT_SECRET: GOOD })).toBe(GOOD);
+    expect(() => loadConfig(ServiceConfig, { NODE_ENV: 'production', ...sasl })).not.toThrow();
+    expect(() => loadConfig(ServiceConfig, { NODE_ENV: 'production', KAFKA_SECURITY: 'plaintext' })).not.toThrow();
+  });
+
+  it('connects as today (PLAINTEXT) outside production when no SASL is given, and wants SASL with KAFKA_SECURITY=sasl', () => {
+    expect(loadConfig(ServiceConfig, { KAFKA_BROKERS: 'kafka:9092' }).KAFKA_SASL_MECHANISM).toBeUndefined();
+    expect(() => loadConfig(ServiceConfig, { KAFKA_SECURITY: 'sasl' })).toThrow(
+      /KAFKA_SASL_MECHANISM: required with KAFKA_SECURITY=sasl/,
+    );
+  });
+
+  it('wants the mechanism, the user and the password together, and never prints the password', () => {
+    let message = '';
+    try {
+      loadConfig(ServiceConfig, { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_PASSWORD: 'hunter2-hunter2' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/KAFKA_USERNAME: required/);
+    expect(message).not.toContain('hunter2');
+    expect(() => loadConfig(ServiceConfig, { ...sasl, KAFKA_SASL_MECHANISM: 'gssapi' })).toThrow(/KAFKA_SASL_MECHANISM/);
+    expect(() => loadConfig(ServiceConfig, { ...sasl, KAFKA_SECURITY: 'plaintext' })).toThrow(/KAFKA_SECURITY: plaintext/);
   });
 });

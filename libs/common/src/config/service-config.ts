@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 /**
  * Settings every backend service reads. Numeric fields need an explicit `: number` annotation:
@@ -38,6 +38,41 @@ export class ServiceConfig {
   /** Comma-separated host:port list. */
   @Matches(/^[A-Za-z0-9.-]+:\d+(,[A-Za-z0-9.-]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port…]' })
   KAFKA_BROKERS = '127.0.0.1:9092';
+
+  /**
+   * How the service logs in to Kafka: SASL with this mechanism, KAFKA_USERNAME (the service's
+   * principal, its name) and KAFKA_PASSWORD. Unset: no authentication (PLAINTEXT), which a
+   * production service refuses unless KAFKA_SECURITY=plaintext says it is meant.
+   */
+  @IsOptional()
+  @IsIn(['scram-sha-512', 'scram-sha-256', 'plain'])
+  KAFKA_SASL_MECHANISM?: 'scram-sha-512' | 'scram-sha-256' | 'plain';
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'KAFKA_USERNAME may hold letters, digits, dot, dash, underscore' })
+  KAFKA_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  KAFKA_PASSWORD?: string;
+
+  /** TLS to the brokers (SASL_SSL with a mechanism, SSL without). */
+  @Transform(
+    ({ value }: { value: unknown }) =>
+      value === true || (typeof value === 'string' && ['true', '1', 'yes', 'on'].includes(value)),
+  )
+  @IsBoolean()
+  KAFKA_SSL = false;
+
+  /**
+   * `plaintext`: a production service may connect without SASL (a cluster that only a private
+   * network reaches). Without it, production needs KAFKA_SASL_MECHANISM, KAFKA_USERNAME and
+   * KAFKA_PASSWORD.
+   */
+  @IsOptional()
+  @IsIn(['sasl', 'plaintext'])
+  KAFKA_SECURITY?: 'sasl' | 'plaintext';
 
   /** Prefix for every topic and consumer group: isolates test runs and shared clusters. */
   @Matches(/^[A-Za-z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may hold letters, digits, dot, dash, underscore' })
@@ -125,4 +160,32 @@ export function databaseUrlFor(config: ServiceConfig, service: string, env: Node
   const password = config.PGPASSWORD ? `:${encodeURIComponent(config.PGPASSWORD)}` : '';
   const prefix = env.GOODLOOP_DB_PREFIX ?? 'goodloop';
   return `postgres://${user}${password}@${config.PGHOST}:${config.PGPORT}/${prefix}_${service}`;
+}
+
+/** The SASL settings a Kafka client needs, or none (PLAINTEXT). */
+export type KafkaSecurity = Pick<
+  ServiceConfig,
+  'KAFKA_SASL_MECHANISM' | 'KAFKA_USERNAME' | 'KAFKA_PASSWORD' | 'KAFKA_SSL' | 'KAFKA_SECURITY'
+>;
+
+/**
+ * What is wrong with the Kafka security settings, one line per variable: a mechanism needs a
+ * user and a password (and the other way round); production needs SASL unless
+ * KAFKA_SECURITY=plaintext, and KAFKA_SECURITY=sasl needs it everywhere.
+ */
+export function kafkaSecurityProblems(config: KafkaSecurity, production: boolean): string[] {
+  const problems: string[] = [];
+  const given = [config.KAFKA_SASL_MECHANISM, config.KAFKA_USERNAME, config.KAFKA_PASSWORD].some(Boolean);
+  if (given) {
+    if (config.KAFKA_SECURITY === 'plaintext') problems.push('  KAFKA_SECURITY: plaintext, yet SASL settings are given');
+    for (const name of ['KAFKA_SASL_MECHANISM', 'KAFKA_USERNAME', 'KAFKA_PASSWORD'] as const) {
+      if (!config[name]) problems.push(`  ${name}: required with the other KAFKA_SASL_MECHANISM/KAFKA_USERNAME/KAFKA_PASSWORD`);
+    }
+  } else if (config.KAFKA_SECURITY === 'sasl' || (production && config.KAFKA_SECURITY !== 'plaintext')) {
+    problems.push(
+      `  KAFKA_SASL_MECHANISM: required${config.KAFKA_SECURITY === 'sasl' ? ' with KAFKA_SECURITY=sasl' : ' when NODE_ENV=production'} ` +
+        '(with KAFKA_USERNAME and KAFKA_PASSWORD; or KAFKA_SECURITY=plaintext for a cluster without authentication)',
+    );
+  }
+  return problems;
 }

@@ -25,7 +25,7 @@ export class MessagingModule {
         { provide: TOPIC_NAMER, useValue: new TopicNamer(options.config.KAFKA_TOPIC_PREFIX) },
         {
           provide: KAFKA_CLIENT,
-          useFactory: () => createKafkaClient(`goodloop-${options.service}`, options.config.KAFKA_BROKERS),
+          useFactory: () => createKafkaClient(`goodloop-${options.service}`, options.config.KAFKA_BROKERS, options.config),
         },
         KafkaProducerService,
         OutboxRelay,

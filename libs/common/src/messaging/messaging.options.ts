@@ -1,4 +1,4 @@
-import type { ServiceConfig } from '../config/service-config';
+import type { KafkaSecurity, ServiceConfig } from '../config/service-config';
 
 export interface MessagingOptions {
   /** The service's name: the envelope's `producer`, the Kafka client id, the consumer group. */
@@ -12,6 +12,7 @@ export interface MessagingOptions {
     | 'OUTBOX_POLL_MS'
     | 'KAFKA_SESSION_TIMEOUT_MS'
   > &
+    Partial<KafkaSecurity> &
     Partial<Pick<ServiceConfig, 'MESSAGE_MAX_ATTEMPTS' | 'MESSAGE_RETRY_BACKOFF_MS' | 'OUTBOX_MAX_ATTEMPTS'>>;
   /** Partitions handled at once by the consumer (kafkajs `partitionsConsumedConcurrently`); 1 by default. */
   partitionsConsumedConcurrently?: number;

@@ -2,6 +2,7 @@ export * from './wait-for';
 export * from './test-env';
 export * from './kafka';
 export * from './kafka-test-client';
+export * from './kafka-acl';
 export * from './seeded-random';
 export * from './users';
 export * from './service-harness';

@@ -2,6 +2,8 @@ import { createEnvelope, Headers, type Envelope, type PayloadOf, type TopicName 
 import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type IHeaders, type Producer } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
+import type { KafkaSecurity } from '../config/service-config';
+import { testKafkaConfig } from './kafka-acl';
 import { topicEndOffsets } from './kafka';
 import { waitFor } from './wait-for';
 
@@ -29,10 +31,12 @@ export class KafkaTestClient {
   constructor(
     readonly prefix: string,
     private readonly producerName = 'test',
+    /** Whom to log in as; the environment's login (the admin, against the local broker) by default. */
+    login?: Partial<KafkaSecurity>,
   ) {
     this.kafka = new Kafka({
       clientId: `test-${randomBytes(3).toString('hex')}`,
-      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+      ...testKafkaConfig(login),
       // Leader elections right after topic creation make kafkajs log errors it then retries.
       logLevel: logLevel.NOTHING,
     });
@@ -42,7 +46,6 @@ export class KafkaTestClient {
   envelope<T extends TopicName>(topic: T, payload: PayloadOf<T>, id: string = uuidv7()): Envelope<PayloadOf<T>> {
     return createEnvelope(topic, payload, { id, producer: this.producerName, correlationId: uuidv7() });
   }
-
 
   /** Produces `payload` in an envelope on the prefixed topic; returns the envelope it sent. */
   async produce<T extends TopicName>(

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { UserContext } from '../auth/user-context';
+import { ensureTestKafkaAcls, serviceKafkaLogin } from './kafka-acl';
 import { testDatabaseUrl, testGatewayKeys, testTopicPrefix } from './test-env';
 import { asUser } from './users';
 
@@ -23,7 +24,12 @@ export interface StartServiceInput<C> {
   topicPrefix?: string;
 }
 
-/** The environment a service gets in a test: this run's database and topics, quiet logs. */
+/**
+ * The environment a service gets in a test: this run's database and topics, quiet logs. Its
+ * Kafka login is the environment's (the admin, against the local broker): `startService` (and the
+ * apps' test kits) switch to the service's own principal once they have granted its ACLs under
+ * the suite's prefix, which this synchronous function cannot.
+ */
 export function testServiceEnv(service: string, suite: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     ...process.env,
@@ -53,12 +59,16 @@ export class TestService<C> {
   ) {}
 
   static async start<C>(input: StartServiceInput<C>): Promise<TestService<C>> {
-    const config = input.load(
-      testServiceEnv(input.service, input.suite, {
-        ...(input.topicPrefix ? { KAFKA_TOPIC_PREFIX: input.topicPrefix } : {}),
-        ...input.env,
-      }),
-    );
+    // Its Kafka principal is its name (the audience when the database name differs: demo_check).
+    const principal = input.audience ?? input.service;
+    const env = testServiceEnv(input.service, input.suite, {
+      ...serviceKafkaLogin(principal),
+      ...(input.topicPrefix ? { KAFKA_TOPIC_PREFIX: input.topicPrefix } : {}),
+      ...input.env,
+    });
+    // The service's ACLs under this suite's prefix (its topics are not the unprefixed ones).
+    if (env.KAFKA_USERNAME === principal) await ensureTestKafkaAcls(env.KAFKA_TOPIC_PREFIX ?? '', principal);
+    const config = input.load(env);
     const app = await input.create(config);
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;

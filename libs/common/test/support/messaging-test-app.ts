@@ -18,7 +18,7 @@ import {
   serviceDataSourceOptions,
   startMessaging,
 } from '@goodloop/common';
-import { testDatabaseUrl, testTopicPrefix, topicEndOffsets, waitFor } from '@goodloop/common/testing';
+import { testDatabaseUrl, testKafkaConfig, testTopicPrefix, topicEndOffsets, waitFor } from '@goodloop/common/testing';
 import { createEnvelope, type Envelope, type PayloadOf, type TopicName } from '@goodloop/contracts';
 import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type IHeaders, type Producer } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
@@ -92,6 +92,11 @@ export async function startProbe(settings: ProbeSettings): Promise<ProbeService>
             service: 'probe',
             config: {
               KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+              // The environment's login (the admin against the local broker): a probe service of
+              // libs/common's own tests, not a platform principal.
+              KAFKA_SASL_MECHANISM: process.env.KAFKA_SASL_MECHANISM as 'scram-sha-512' | undefined,
+              KAFKA_USERNAME: process.env.KAFKA_USERNAME,
+              KAFKA_PASSWORD: process.env.KAFKA_PASSWORD,
               KAFKA_TOPIC_PREFIX: probePrefix(settings.suite),
               KAFKA_PARTITIONS: 3,
               KAFKA_REPLICATION_FACTOR: 1,
@@ -133,7 +138,7 @@ export class KafkaProbe {
   constructor(readonly prefix: string) {
     this.kafka = new Kafka({
       clientId: `common-test-${randomBytes(3).toString('hex')}`,
-      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+      ...testKafkaConfig(),
       // Leader elections right after topic creation make kafkajs log errors it then retries.
       logLevel: logLevel.NOTHING,
     });
