@@ -22,6 +22,7 @@ import {
   KafkaTestClient,
   startService,
   testKafkaConfig,
+  testDatabaseUrl,
   testKafkaIsAuthenticated,
   testResident,
   waitFor,
@@ -33,6 +34,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { v7 as uuidv7 } from 'uuid';
 import { createLedgerApp } from '../../apps/ledger/src/app';
 import { loadLedgerConfig, type LedgerConfig } from '../../apps/ledger/src/config/env';
+import { runtimeUrl } from '../../apps/ledger/test/support/ledger-test-kit';
 
 const authenticated = testKafkaIsAuthenticated();
 if (!authenticated) {
@@ -105,7 +107,15 @@ describeAuthenticated('Kafka authentication and ACLs (the forged transfer attack
   });
 
   beforeAll(async () => {
-    ledger = await startService({ service: 'ledger', suite: 'kafka-acl', load: loadLedgerConfig, create: createLedgerApp });
+    // As in production: migrations as the owner, the service as its restricted runtime role.
+    const owner = testDatabaseUrl('ledger', 'kafka_acl');
+    ledger = await startService({
+      service: 'ledger',
+      suite: 'kafka-acl',
+      load: loadLedgerConfig,
+      create: createLedgerApp,
+      env: { LEDGER_MIGRATION_DATABASE_URL: owner, DATABASE_URL: runtimeUrl(owner) },
+    });
     expect(ledger.config.KAFKA_USERNAME).toBe('ledger'); // the ledger runs under its own principal
     prefix = ledger.config.KAFKA_TOPIC_PREFIX;
     // Every service's grants under this prefix, as `npm start` applies them: a refusal below is

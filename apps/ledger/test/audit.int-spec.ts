@@ -188,7 +188,9 @@ describe('ledger: audit', () => {
 
     it('breaks when the last link is removed: the head is no longer the last link', async () => {
       const n = await transferCount();
-      const [last] = (await ds.query('SELECT seq, transfer_id, prev_hash, hash, format FROM chain_links WHERE seq = $1', [n])) as {
+      const [last] = (await ds.query('SELECT seq, transfer_id, prev_hash, hash, format FROM chain_links WHERE seq = $1', [
+        n,
+      ])) as {
         seq: string;
         transfer_id: string;
         prev_hash: string;

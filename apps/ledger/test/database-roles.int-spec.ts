@@ -61,8 +61,9 @@ describe('ledger: the database protects its records', () => {
     (await http().get('/internal/chain/verify').set(asUser(operator)).expect(200)).body as ChainVerification;
   const reconcile = async () => (await http().post('/internal/reconciliation/run').set(asUser(operator)).expect(201)).body;
   const seqOf = async (transferId: string): Promise<string> =>
-    ((await owner.query('SELECT seq::text AS seq FROM chain_links WHERE transfer_id = $1', [transferId])) as { seq: string }[])[0]!
-      .seq;
+    (
+      (await owner.query('SELECT seq::text AS seq FROM chain_links WHERE transfer_id = $1', [transferId])) as { seq: string }[]
+    )[0]!.seq;
   /** Everything a rewrite could move: totals, entries, transfers, links, head. */
   const fingerprint = async (): Promise<unknown> =>
     owner.query(`
@@ -88,7 +89,11 @@ describe('ledger: the database protects its records', () => {
   beforeAll(async () => {
     app = await startLedger(config);
     service = dataSourceOf(app);
-    runtime = await new DataSource({ ...ledgerDataSourceOptions(config), logging: false, poolSize: 1 } as DataSourceOptions).initialize();
+    runtime = await new DataSource({
+      ...ledgerDataSourceOptions(config),
+      logging: false,
+      poolSize: 1,
+    } as DataSourceOptions).initialize();
     owner = await ownerDataSource(config);
     dba = owner.createQueryRunner();
     await dba.connect();
@@ -103,8 +108,16 @@ describe('ledger: the database protects its records', () => {
     story.reversal = `reversal:${uuidv7()}`;
     await transfer({ ...spend, transferId: story.spend, amount: 15, references: { description: 'cinema | ticket' } }).expect(201);
     await transfer({ ...spend, transferId: story.hold, amount: 30, pending: { timeoutSeconds: 600 } }).expect(201);
-    await http().post(`/internal/transfers/${story.hold}/post`).set(asUser(operator)).send({ transferId: story.post, amount: 20 }).expect(201);
-    await http().post(`/internal/transfers/${story.spend}/reverse`).set(asUser(operator)).send({ transferId: story.reversal }).expect(201);
+    await http()
+      .post(`/internal/transfers/${story.hold}/post`)
+      .set(asUser(operator))
+      .send({ transferId: story.post, amount: 20 })
+      .expect(201);
+    await http()
+      .post(`/internal/transfers/${story.spend}/reverse`)
+      .set(asUser(operator))
+      .send({ transferId: story.reversal })
+      .expect(201);
     expect(await verify()).toMatchObject({ valid: true, length: 5 });
   });
 

@@ -101,7 +101,9 @@ describe('ledger: envelopes written by the posting engine', () => {
       Topics.TransferVoidedV1,
       Topics.TransferRejectedV1,
     ];
-    expect(new Set(written.map((m) => m.topic))).toEqual(new Set(topics));
+    // The migrations' own announcements (the default earn rule's versions) are not the engine's.
+    const fromEngine = written.filter((m) => m.topic !== Topics.EarnRuleCreatedV1);
+    expect(new Set(fromEngine.map((m) => m.topic))).toEqual(new Set(topics));
 
     for (const { topic, envelope } of written) {
       expect(envelope).toMatchObject(envelopeTemplate(topic as TopicName, 'ledger'));

@@ -10,7 +10,7 @@
  */
 import 'reflect-metadata';
 import { Topics, topicVersion, type TransferRequestV1 } from '@goodloop/contracts';
-import { asUser, waitFor } from '@goodloop/common/testing';
+import { asUser, testKafkaConfig, waitFor } from '@goodloop/common/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -55,6 +55,7 @@ describe('ledger: a refusal survives a crash between its commit and the offset c
         PORT: String(port),
         HOST: '127.0.0.1',
         DATABASE_URL: config.DATABASE_URL,
+        LEDGER_MIGRATION_DATABASE_URL: config.LEDGER_MIGRATION_DATABASE_URL,
         KAFKA_TOPIC_PREFIX: config.KAFKA_TOPIC_PREFIX,
         KAFKA_SESSION_TIMEOUT_MS: '6000',
         LOG_LEVEL: 'warn',
@@ -128,7 +129,7 @@ describe('ledger: a refusal survives a crash between its commit and the offset c
     port = await freePort();
     const kafka = new Kafka({
       clientId: 'refusals-crash-test',
-      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+      ...testKafkaConfig(),
       logLevel: logLevel.NOTHING,
     });
     producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });

@@ -41,7 +41,11 @@ describe('loadLedgerConfig', () => {
         ownerRole: 'postgres',
       });
       const test = ledgerDatabaseUrls(
-        loadLedgerConfig({ GATEWAY_VERIFY_KEY: key, DATABASE_URL: 'postgres://goodloop_ledger_app@h:5433/gl_t1_ledger', PGPASSWORD: 'pw' }),
+        loadLedgerConfig({
+          GATEWAY_VERIFY_KEY: key,
+          DATABASE_URL: 'postgres://goodloop_ledger_app@h:5433/gl_t1_ledger',
+          PGPASSWORD: 'pw',
+        }),
       );
       expect(test.owner).toBe('postgres://postgres:pw@h:5433/gl_t1_ledger');
     });
@@ -53,9 +57,11 @@ describe('loadLedgerConfig', () => {
     });
 
     it('wants both URLs in production, creates a missing role NOLOGIN there, and never shows a URL', () => {
-      const production = { NODE_ENV: 'production', GATEWAY_VERIFY_KEY: key };
+      const production = { NODE_ENV: 'production', GATEWAY_VERIFY_KEY: key, KAFKA_SECURITY: 'plaintext' };
       expect(() => loadLedgerConfig({ ...production, DATABASE_URL: app })).toThrow(/LEDGER_MIGRATION_DATABASE_URL: required/);
-      expect(() => loadLedgerConfig({ ...production, LEDGER_MIGRATION_DATABASE_URL: ownerUrl })).toThrow(/DATABASE_URL: required/);
+      expect(() => loadLedgerConfig({ ...production, LEDGER_MIGRATION_DATABASE_URL: ownerUrl })).toThrow(
+        /DATABASE_URL: required/,
+      );
       const config = loadLedgerConfig({ ...production, DATABASE_URL: app, LEDGER_MIGRATION_DATABASE_URL: ownerUrl });
       expect(config.LEDGER_DB_RUNTIME_ROLE_CREATE).toBe('nologin');
       let message = '';

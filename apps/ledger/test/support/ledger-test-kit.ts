@@ -53,7 +53,11 @@ export function runtimeUrl(ownerUrl: string): string {
  * service itself cannot touch. Close it with `destroy()`.
  */
 export async function ownerDataSource(config: LedgerConfig): Promise<DataSource> {
-  return new DataSource({ ...ledgerMigrationDataSourceOptions(config), logging: false, poolSize: 2 } as DataSourceOptions).initialize();
+  return new DataSource({
+    ...ledgerMigrationDataSourceOptions(config),
+    logging: false,
+    poolSize: 2,
+  } as DataSourceOptions).initialize();
 }
 
 /** A ledger listening on a free port (so supertest can run requests side by side). */
