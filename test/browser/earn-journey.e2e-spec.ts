@@ -112,6 +112,10 @@ describe('browser: the earn journey, resident on a phone and organizer on a desk
     await phone.getByTestId('attendance-panel').getByText('已签退', { exact: true }).waitFor();
     await resident.screenshot('2-checked-out');
 
+    // The resident opens the wallet and keeps it open: nothing there yet.
+    await phone.goto('/wallet');
+    await phone.getByTestId('wallet-empty').waitFor();
+
     // The organizer sees the check-out, corrects the time to the half hour served and verifies.
     const row = organizer.page.getByTestId('roster-row').filter({ hasText: '浏览器居民' });
     await reloadUntil(organizer.page, appears(row.getByTestId('verify-button')), 'the check-out on the roster');
@@ -123,19 +127,24 @@ describe('browser: the earn journey, resident on a phone and organizer on a desk
     await organizer.page.getByTestId('verify-submit').click();
     await row.getByTestId('verified-label').waitFor();
 
-    // The points arrive in the resident's wallet: 30 minutes at 60 points an hour.
-    await phone.goto('/wallet');
-    await reloadUntil(
-      phone,
-      appears(phone.getByTestId('wallet-entry').filter({ hasText: '30' }).first()),
-      'the points in the wallet',
-    );
+    // The points arrive in the open wallet by themselves, announced, without a reload: 30 minutes
+    // at 60 points an hour.
+    const navigations: string[] = [];
+    phone.on('framenavigated', (frame) => {
+      if (frame === phone.mainFrame()) navigations.push(frame.url());
+    });
+    const notice = phone.getByTestId('wallet-arrived');
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await textOf(notice)).toContain('+30 积分');
+    expect(await textOf(notice)).toContain(title);
+    await phone.getByTestId('wallet-entry').first().waitFor();
     expect(await textOf(phone.getByTestId('wallet-available'))).toContain('30');
+    expect(navigations).toEqual([]);
+    await resident.screenshot('4-points-arrived');
     const entry = phone.getByTestId('wallet-entry').first();
     expect(await entry.getByTestId('wallet-entry-code').getAttribute('data-code')).toBe('earn');
     expect(await textOf(entry.getByTestId('wallet-entry-amount'))).toContain('30');
     expect(await resident.overflowsHorizontally()).toBe(false);
-    await resident.screenshot('4-wallet');
 
     expect(resident.problems).toEqual([]);
     expect(organizer.problems).toEqual([]);

@@ -76,6 +76,8 @@ describe('browser: refusals in words a volunteer can act on, in their language',
     // Checked in: the place was used, and cancelling is no longer offered, even after a reload.
     await page.reload();
     await panel.getByText('已签到', { exact: true }).waitFor();
+    // The window is named after the activity.
+    expect(await page.title()).toBe('浏览器测试·社区图书角整理 · GoodLoop 社区公益');
     expect(await page.getByTestId('cancel-signup-button').count()).toBe(0);
     expect(await resident.overflowsHorizontally()).toBe(false);
     expect(resident.problems).toEqual([]);
@@ -117,6 +119,7 @@ describe('browser: refusals in words a volunteer can act on, in their language',
     expect(await textOf(page.getByTestId('activities-no-match'))).toContain('没有找到与“不存在的活动关键词”相关的活动');
     expect(await page.getByText('暂时没有活动').count()).toBe(0);
     await visitor.screenshot('no-match');
+    expect(await page.title()).toBe('志愿活动 · GoodLoop 社区公益');
     await page.getByTestId('activities-clear-filters').click();
     await page.waitForURL((url) => url.search === '');
     await page.getByText('浏览器测试·社区图书角整理').first().waitFor();

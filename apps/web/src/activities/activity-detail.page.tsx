@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { ActivityDetailView as Activity } from '@goodloop/contracts';
 import { useAuth } from '../auth/auth-context';
+import { usePageTitle } from '../layout/page-title';
 import { PageError, PageLoading, PageNotFound } from '../layout/page-state';
 import { isApiError } from '../api/client';
 import { errorText } from '../lib/errors';
@@ -106,6 +107,7 @@ export default function ActivityDetailPage() {
   const { id = '' } = useParams();
   const wellFormed = UUID.test(id);
   const query = useActivity(id, { enabled: wellFormed });
+  usePageTitle(query.data?.title);
 
   const notFound = (
     <PageNotFound message={t('activities.notFound')} backTo="/activities" backLabel={t('activities.clearFilters')} />

@@ -72,6 +72,7 @@ export const en: Messages = {
     ended: 'Ended',
   },
   activities: {
+    detailTitle: 'Activity',
     title: 'Volunteer activities',
     search: 'Search activities',
     allTab: 'All activities',
@@ -129,6 +130,7 @@ export const en: Messages = {
     checkOutDone: 'Checked out',
   },
   wallet: {
+    arrived: '+{{points}} points',
     title: 'My points',
     balance: 'Balance',
     available: 'Available',

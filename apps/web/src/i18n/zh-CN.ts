@@ -75,6 +75,7 @@ export const zhCN = {
     ended: '已结束',
   },
   activities: {
+    detailTitle: '活动详情',
     title: '志愿活动',
     search: '搜索活动',
     allTab: '全部活动',
@@ -132,6 +133,7 @@ export const zhCN = {
     checkOutDone: '签退成功',
   },
   wallet: {
+    arrived: '+{{points}} 积分',
     title: '我的积分',
     balance: '积分余额',
     available: '可用',

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../auth/auth-context';
 import { currentLanguage, setLanguage } from '../i18n';
+import { useWalletWatch } from '../wallet/wallet-watch';
+import { useRouteTitle } from './page-title';
 import { canReadLedger, isAdmin } from '../staff/staff-access';
 import { PageErrorBoundary } from './error-boundary';
 import { AccountsIcon, ActivitiesIcon, LedgerIcon, MeIcon, OrganizerIcon, WalletIcon } from './icons';
@@ -65,6 +67,8 @@ export function AppLayout() {
   const { signedIn } = useAuth();
   const location = useLocation();
   const items = useNavItems();
+  useWalletWatch(signedIn);
+  useRouteTitle();
   const navClass =
     (base: string) =>
     ({ isActive }: { isActive: boolean }) =>

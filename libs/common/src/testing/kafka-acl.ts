@@ -91,9 +91,43 @@ export async function ensureTestKafkaAcls(prefix: string, service: string): Prom
   const admin = new Kafka({ clientId: 'test-acls', ...testKafkaConfig(), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    await admin.createAcls({ acl: kafkaAclBindings(prefix, [service]).map(toEntry) });
+    const bindings = kafkaAclBindings(prefix, [service]);
+    await admin.createAcls({ acl: bindings.map(toEntry) });
+    await untilVisible(admin, prefix, `User:${service}`, bindings.length);
   } finally {
     await admin.disconnect();
   }
   applied.add(key);
+}
+
+/**
+ * Waits until the broker lists the principal's bindings under the prefix. CreateAcls answers once
+ * the change is in the metadata log; the authorizer applies it a moment later, and on a busy
+ * machine (every suite granting hundreds of bindings at once) a produce in that moment would be
+ * refused as if the table said no.
+ */
+async function untilVisible(
+  admin: ReturnType<Kafka['admin']>,
+  prefix: string,
+  principal: string,
+  expected: number,
+): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const described = await admin.describeAcls({
+      resourceType: AclResourceTypes.ANY,
+      resourcePatternType: ResourcePatternTypes.LITERAL,
+      principal,
+      host: '*',
+      operation: AclOperationTypes.ANY,
+      permissionType: AclPermissionTypes.ALLOW,
+    });
+    const visible = described.resources
+      .filter((resource) => resource.resourceName.startsWith(prefix))
+      .reduce((sum, resource) => sum + resource.acls.length, 0);
+    if (visible >= expected) return;
+    if (Date.now() > deadline)
+      throw new Error(`${principal}: ${visible} of ${expected} ACLs under "${prefix}" visible after 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
