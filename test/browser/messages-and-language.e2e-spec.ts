@@ -134,6 +134,28 @@ describe('browser: refusals in words a volunteer can act on, in their language',
     expect(visitor.problems).toEqual([]);
   });
 
+  it('says when the network is down, and loads by itself when it is back', async () => {
+    const visitor = await site.person('visitor-offline', { viewport: PHONE, language: 'zh-CN' });
+    const { page } = visitor;
+    await page.goto('/activities');
+    await page.getByText('浏览器测试·社区图书角整理').first().waitFor();
+    expect(await page.getByTestId('offline-banner').count()).toBe(0);
+
+    await visitor.context.setOffline(true);
+    // A filter asks for a new list while offline: the page says why nothing comes.
+    await page.getByTestId('category-filter-community').click();
+    expect(await textOf(page.getByTestId('offline-banner'))).toContain('网络已断开');
+    await page.getByTestId('page-loading').waitFor();
+    await visitor.screenshot('offline');
+
+    await visitor.context.setOffline(false);
+    await page.getByTestId('offline-banner').waitFor({ state: 'detached' });
+    await page.getByText('浏览器测试·社区图书角整理').first().waitFor();
+    expect(await page.getByTestId('page-loading').count()).toBe(0);
+    // The browser notes what it could not fetch while the test held the network down.
+    expect(visitor.problems.filter((p) => !p.includes('net::ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+  });
+
   it('answers API callers in the language they ask for', async () => {
     const body = { email: demo('resident'), password: 'not-the-password' };
     const chinese = await site.platform.http().post('/api/v1/auth/login').set('accept-language', 'zh-CN,zh;q=0.9').send(body);

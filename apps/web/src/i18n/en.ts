@@ -3,6 +3,7 @@ import type { Messages } from './zh-CN';
 /** English. Same keys as `zh-CN.ts` (checked by the compiler and by `i18n.test.ts`). */
 export const en: Messages = {
   app: {
+    offline: 'You are offline. The page loads again by itself once the network is back.',
     name: 'GoodLoop',
     shortName: 'GoodLoop',
     switchLanguage: 'Switch language · 切换语言',

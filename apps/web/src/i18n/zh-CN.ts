@@ -6,6 +6,7 @@
  */
 export const zhCN = {
   app: {
+    offline: '网络已断开。恢复连接后，页面会自动重新加载数据。',
     name: 'GoodLoop 社区公益',
     shortName: 'GoodLoop',
     switchLanguage: '切换语言 · Switch language',

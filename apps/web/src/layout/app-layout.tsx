@@ -4,6 +4,7 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../auth/auth-context';
 import { currentLanguage, setLanguage } from '../i18n';
 import { useWalletWatch } from '../wallet/wallet-watch';
+import { OfflineBanner } from './offline-banner';
 import { useRouteTitle } from './page-title';
 import { canReadLedger, isAdmin } from '../staff/staff-access';
 import { PageErrorBoundary } from './error-boundary';
@@ -100,6 +101,7 @@ export function AppLayout() {
           </Link>
         )}
       </header>
+      <OfflineBanner />
       <main className="gl-main">
         <PageErrorBoundary key={location.pathname}>
           <Suspense fallback={<PageLoading />}>
