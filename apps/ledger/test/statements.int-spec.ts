@@ -58,6 +58,17 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
+/** The kinds as a person reads them, written out here so that the test does not read the code's own table. */
+const TRANSFER_LABELS_ZH: Record<string, string> = {
+  earn: '志愿服务',
+  redeem: '兑换',
+  donate: '捐赠',
+  grant: '资助',
+  expire: '过期',
+  reversal: '冲正',
+  adjust: '调整',
+};
+
 const CSV_HEADER = 'entry_id,posted_at,transfer_id,code,amount,balance_after,counterparty,caused_by,description';
 
 describe('ledger: statements', () => {
@@ -251,7 +262,11 @@ describe('ledger: statements', () => {
     });
 
     it('exports the same lines as CSV, quoted per RFC 4180 and safe from spreadsheet formulas', async () => {
-      const csv = await http().get(`/internal/wallets/${user.id}/entries.csv`).set(asUser(user)).expect(200);
+      const csv = await http()
+        .get(`/internal/wallets/${user.id}/entries.csv`)
+        .query({ format: 'machine' })
+        .set(asUser(user))
+        .expect(200);
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
       expect(csv.headers['content-disposition']).toContain('attachment');
       const lines = csv.text.split('\n');
@@ -284,10 +299,52 @@ describe('ledger: statements', () => {
       );
     });
 
+    it('writes a readable file for the person: their language, local time, words, no internal ids', async () => {
+      const json = (await statement(user, { limit: 100 }).expect(200)).body.items as StatementItem[];
+      const zh = await http().get(`/internal/wallets/${user.id}/entries.csv`).set(asUser(user)).expect(200);
+      expect(zh.headers['content-language']).toBe('zh-CN');
+      const parsed = parseCsv(zh.text);
+      expect(parsed[0]).toEqual(['时间', '类型', '说明', '积分变动', '积分余额']);
+      expect(parsed).toHaveLength(1 + json.length);
+      const shanghai = (iso: string) => {
+        const t = new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString();
+        return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
+      };
+      const kinds: Record<string, string> = TRANSFER_LABELS_ZH;
+      expect(parsed.slice(1)).toEqual(
+        json.map((e) => [
+          shanghai(e.createdAt),
+          kinds[e.code],
+          e.description === '=SUM(A1:A9)' ? `'=SUM(A1:A9)` : (e.description ?? kinds[e.code]),
+          String(e.amount),
+          String(e.balanceAfter),
+        ]),
+      );
+      // Nothing internal: no transfer ids, no account keys, no causes.
+      for (const e of json) expect(zh.text).not.toContain(e.transferId);
+      expect(zh.text).not.toContain('user:');
+
+      const en = await http()
+        .get(`/internal/wallets/${user.id}/entries.csv`)
+        .query({ timeZone: 'Europe/London' })
+        .set('accept-language', 'en-GB,en;q=0.9')
+        .set(asUser(user))
+        .expect(200);
+      const english = parseCsv(en.text);
+      expect(english[0]).toEqual(['Time', 'Type', 'Description', 'Points', 'Balance']);
+      expect(english[1]![0]).toBe(`${json[0]!.createdAt.slice(0, 10)} ${json[0]!.createdAt.slice(11, 16)}`);
+      await http()
+        .get(`/internal/wallets/${user.id}/entries.csv`)
+        .query({ timeZone: 'Mars/Olympus' })
+        .set(asUser(user))
+        .expect(400);
+      await http().get(`/internal/wallets/${user.id}/entries.csv`).query({ format: 'pdf' }).set(asUser(user)).expect(400);
+    });
+
     it('applies the filters to the CSV too', async () => {
       const csv = await http()
         .get(`/internal/wallets/${user.id}/entries.csv`)
-        .query({ code: 'earn', from: rows[1]!.at })
+        .query({ code: 'earn', from: rows[1]!.at, format: 'machine' })
         .set(asUser(user))
         .expect(200);
       const parsed = parseCsv(csv.text);
@@ -357,7 +414,11 @@ describe('ledger: statements', () => {
     const total = batches * perBatch;
     expect(await balanceOf(ds, `user:${user.id}`)).toBe(total);
 
-    const csv = await http().get(`/internal/wallets/${user.id}/entries.csv`).set(asUser(operator)).expect(200);
+    const csv = await http()
+      .get(`/internal/wallets/${user.id}/entries.csv`)
+      .query({ format: 'machine' })
+      .set(asUser(operator))
+      .expect(200);
     const lines = csv.text.split('\n');
     expect(lines).toHaveLength(1 + total + 1);
     const parsed = parseCsv(csv.text).slice(1);

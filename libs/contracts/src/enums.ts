@@ -42,5 +42,16 @@ export type Asset = (typeof Assets)[number];
 export const TransferCodes = ['earn', 'redeem', 'donate', 'grant', 'expire', 'reversal', 'adjust'] as const;
 export type TransferCode = (typeof TransferCodes)[number];
 
+/** What each kind of transfer is called on a person's statement. */
+export const TRANSFER_CODE_LABELS: Record<TransferCode, { 'zh-CN': string; en: string }> = {
+  earn: { 'zh-CN': '志愿服务', en: 'Volunteering' },
+  redeem: { 'zh-CN': '兑换', en: 'Redemption' },
+  donate: { 'zh-CN': '捐赠', en: 'Donation' },
+  grant: { 'zh-CN': '资助', en: 'Grant' },
+  expire: { 'zh-CN': '过期', en: 'Expiry' },
+  reversal: { 'zh-CN': '冲正', en: 'Reversal' },
+  adjust: { 'zh-CN': '调整', en: 'Adjustment' },
+};
+
 /** The points programme activities earn under unless they say otherwise. */
 export const DEFAULT_PROGRAMME_ID = 'community-points';

@@ -11,7 +11,7 @@ import {
   VoidTransferDto,
   WalletBalanceAtQuery,
   WalletBalanceAtView,
-  WalletEntriesFilter,
+  WalletCsvQuery,
   WalletEntriesQuery,
   WalletEntryPageView,
   WalletQuery,
@@ -50,11 +50,12 @@ export const ledgerRoutes: readonly RelayRoute[] = [
     path: 'me/wallet/entries.csv',
     rateLimit: 'expensive',
     access: 'signed-in',
-    query: WalletEntriesFilter,
+    query: WalletCsvQuery,
     accept: CSV_ACCEPT,
     target: '/internal/wallets/:me/entries.csv',
     tags: ['wallet'],
-    summary: 'My statement as a CSV file, with the same filters (every matching line, no paging)',
+    summary:
+      'My statement as a CSV file, with the same filters (every matching line, no paging): readable in my language and time zone, or `format=machine`',
   },
   {
     method: 'GET',

@@ -1,10 +1,11 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { CommonError, CurrentUser, SignedIn, UuidParam, type UserContext } from '@goodloop/common';
 import type { Response } from 'express';
 import { canReadWallet } from '../access/ledger-access';
 import {
+  preferredMessageLanguage,
   WalletBalanceAtQuery,
-  WalletEntriesFilter,
+  WalletCsvQuery,
   WalletEntriesQuery,
   WalletQuery,
   type WalletBalanceAtView,
@@ -47,16 +48,24 @@ export class WalletsController {
   async csv(
     @CurrentUser() user: UserContext,
     @Param('userId', UuidParam('userId')) userId: string,
-    @Query() query: WalletEntriesFilter,
+    @Query() query: WalletCsvQuery,
+    @Headers('accept-language') acceptLanguage: string | undefined,
     @Res() response: Response,
   ): Promise<void> {
     this.assertCanRead(user, userId);
     assertRange(query);
     const asset = query.asset ?? 'POINTS';
+    const file = {
+      format: query.format ?? 'readable',
+      // The platform speaks Chinese unless the caller asks for English.
+      language: preferredMessageLanguage(acceptLanguage) ?? 'zh-CN',
+      timeZone: query.timeZone ?? 'Asia/Shanghai',
+    } as const;
     response.status(200);
     response.setHeader('content-type', 'text/csv; charset=utf-8');
+    if (file.format === 'readable') response.setHeader('content-language', file.language);
     response.setHeader('content-disposition', `attachment; filename="goodloop-${asset.toLowerCase()}-statement.csv"`);
-    for await (const chunk of this.wallets.csv(userId, asset, query)) response.write(chunk);
+    for await (const chunk of this.wallets.csv(userId, asset, query, file)) response.write(chunk);
     response.end();
   }
 

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { CursorKeys, decodeCursor, toPage } from '@goodloop/common';
-import { DEFAULT_PAGE_SIZE, type Asset, type TransferCode } from '@goodloop/contracts';
+import {
+  DEFAULT_PAGE_SIZE,
+  TRANSFER_CODE_LABELS,
+  TransferCodes,
+  type Asset,
+  type MessageLanguage,
+  type StatementCsvFormat,
+  type TransferCode,
+} from '@goodloop/contracts';
 import { bigintTransformer } from '@goodloop/money';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service';
@@ -77,22 +85,24 @@ export class WalletsService {
     return toPage(rows, limit, (row) => [row.id], toEntry);
   }
 
-  /** The statement as CSV, oldest line last like the screen, produced page by page. */
-  async *csv(userId: string, asset: Asset, filter: EntriesFilter = {}): AsyncGenerator<string> {
-    yield 'entry_id,posted_at,transfer_id,code,amount,balance_after,counterparty,caused_by,description\n';
+  /**
+   * The statement as CSV, newest line first like the screen, produced page by page: readable
+   * (the person's language and time zone, no internal ids) or machine (the API's fields).
+   */
+  async *csv(
+    userId: string,
+    asset: Asset,
+    filter: EntriesFilter = {},
+    file: StatementFile = MACHINE_FILE,
+  ): AsyncGenerator<string> {
+    yield file.format === 'machine' ? MACHINE_HEADER : readableHeader(asset, file.language);
     const account = await this.accounts.findByKey(userWalletKey(userId), asset);
     if (!account) return;
+    const line = file.format === 'machine' ? machineLine : readableLine(asset, file);
     let before: string | null = null;
     for (;;) {
       const rows = await this.page(account.id, filter, before, EXPORT_PAGE);
-      for (const row of rows) {
-        const e = toEntry(row);
-        yield (
-          [e.id, e.createdAt, e.transferId, e.code, e.amount, e.balanceAfter, e.counterparty, e.causedBy, e.description ?? '']
-            .map(csvField)
-            .join(',') + '\n'
-        );
-      }
+      for (const row of rows) yield line(toEntry(row));
       if (rows.length < EXPORT_PAGE) return;
       before = rows[rows.length - 1]!.id;
     }
@@ -148,6 +158,74 @@ function toEntry(row: EntryRow): WalletEntryView {
     counterparty: row.counterparty,
     createdAt: row.created_at.toISOString(),
   };
+}
+
+/** How a statement file is written: for programs, or for the person in their language and time. */
+export interface StatementFile {
+  format: StatementCsvFormat;
+  language: MessageLanguage;
+  timeZone: string;
+}
+
+const MACHINE_FILE: StatementFile = { format: 'machine', language: 'en', timeZone: 'UTC' };
+
+const MACHINE_HEADER = 'entry_id,posted_at,transfer_id,code,amount,balance_after,counterparty,caused_by,description\n';
+
+function machineLine(e: WalletEntryView): string {
+  return (
+    [e.id, e.createdAt, e.transferId, e.code, e.amount, e.balanceAfter, e.counterparty, e.causedBy, e.description ?? '']
+      .map(csvField)
+      .join(',') + '\n'
+  );
+}
+
+const READABLE_HEADERS: Record<MessageLanguage, Record<Asset, string[]>> = {
+  'zh-CN': {
+    POINTS: ['时间', '类型', '说明', '积分变动', '积分余额'],
+    CNY: ['时间', '类型', '说明', '金额（元）', '余额（元）'],
+  },
+  en: {
+    POINTS: ['Time', 'Type', 'Description', 'Points', 'Balance'],
+    CNY: ['Time', 'Type', 'Description', 'Amount (CNY)', 'Balance (CNY)'],
+  },
+};
+
+function readableHeader(asset: Asset, language: MessageLanguage): string {
+  return READABLE_HEADERS[language][asset].map(csvField).join(',') + '\n';
+}
+
+/**
+ * One line as a person reads it: local time to the minute, the kind of transfer in words, what it
+ * was for (the transfer's description, else its kind), and amounts as plain numbers a spreadsheet
+ * can add up (whole points, or yuan with two decimals).
+ */
+function readableLine(asset: Asset, file: StatementFile): (e: WalletEntryView) => string {
+  const time = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: file.timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const amount = (value: number) => (asset === 'CNY' ? yuan(value) : String(value));
+  return (e) => {
+    const kind = (TransferCodes as readonly string[]).includes(e.code)
+      ? TRANSFER_CODE_LABELS[e.code as TransferCode][file.language]
+      : e.code;
+    return (
+      [time.format(new Date(e.createdAt)), kind, e.description ?? kind, amount(e.amount), amount(e.balanceAfter)]
+        .map(csvField)
+        .join(',') + '\n'
+    );
+  };
+}
+
+/** Fen as yuan with two decimals, no symbol or separators: -1234 → "-12.34". */
+export function yuan(fen: number): string {
+  const magnitude = Math.abs(fen);
+  return `${fen < 0 ? '-' : ''}${Math.trunc(magnitude / 100)}.${String(magnitude % 100).padStart(2, '0')}`;
 }
 
 /** RFC 4180: quote a field holding a comma, quote or line break; double the quotes inside. */

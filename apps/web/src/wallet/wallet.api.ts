@@ -125,7 +125,12 @@ function saveFile(blob: Blob, fileName: string): void {
  * byte order mark goes first so that spreadsheet programs read the Chinese text correctly.
  */
 export async function downloadEntriesCsv(filters: EntryFilters): Promise<void> {
-  const text = (await apiRequest<string | undefined>('/me/wallet/entries.csv', { query: entryFilterQuery(filters) })) ?? '';
+  // The readable file: headers in the UI's language (the client sends it), times in this device's zone.
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const text =
+    (await apiRequest<string | undefined>('/me/wallet/entries.csv', {
+      query: { ...entryFilterQuery(filters), ...(timeZone ? { timeZone } : {}) },
+    })) ?? '';
   const body = text.startsWith(UTF8_BOM) ? text : UTF8_BOM + text;
   saveFile(new Blob([body], { type: 'text/csv;charset=utf-8' }), csvFileName());
 }

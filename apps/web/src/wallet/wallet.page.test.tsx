@@ -227,8 +227,9 @@ describe('WalletPage, expiries and filters', () => {
     await waitFor(() => downloads.length === 1);
     const csvCall = calls.find((c) => c.url.startsWith('/api/v1/me/wallet/entries.csv'));
     expect(csvCall?.url).toBe(
-      '/api/v1/me/wallet/entries.csv?direction=in&from=2026-12-01T00%3A00%3A00.000Z&to=2026-12-31T23%3A59%3A59.999Z',
+      '/api/v1/me/wallet/entries.csv?direction=in&from=2026-12-01T00%3A00%3A00.000Z&to=2026-12-31T23%3A59%3A59.999Z&timeZone=UTC',
     );
+    expect(csvCall?.headers['accept-language']).toBe('zh-CN');
     expect(csvCall?.headers['authorization']).toBe('Bearer a');
     expect(downloads[0]).toEqual({
       href: 'blob:goodloop/1',

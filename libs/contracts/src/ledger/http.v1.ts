@@ -12,6 +12,7 @@ import {
   MaxLength,
   Min,
   ValidateNested,
+  IsTimeZone,
 } from 'class-validator';
 import { Assets, TransferCodes, type Asset, type TransferCode } from '../enums';
 import { MAX_PAGE_SIZE } from '../http/page.v1';
@@ -68,6 +69,27 @@ export class WalletEntriesFilter extends WalletQuery {
   @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date or time' })
   @Doc('Lines before this time, not before `from`')
   to?: string;
+}
+
+export const STATEMENT_CSV_FORMATS = ['readable', 'machine'] as const;
+export type StatementCsvFormat = (typeof STATEMENT_CSV_FORMATS)[number];
+
+/**
+ * The statement as a file: `readable` (the default) for the person whose statement it is —
+ * headers in the caller's language (`Accept-Language`), times in `timeZone`, kinds and
+ * descriptions a person understands, no internal ids; `machine` for staff and programs — the
+ * lines as the API has them (ids, UTC, codes, what caused each).
+ */
+export class WalletCsvQuery extends WalletEntriesFilter {
+  @IsOptional()
+  @IsIn(STATEMENT_CSV_FORMATS)
+  @Doc({ description: '`readable` (default) or `machine`', default: 'readable' })
+  format?: StatementCsvFormat;
+
+  @IsOptional()
+  @IsTimeZone({ message: 'timeZone must be an IANA time zone such as Asia/Shanghai' })
+  @Doc({ description: 'The time zone of a readable file’s times', default: 'Asia/Shanghai', example: 'Asia/Shanghai' })
+  timeZone?: string;
 }
 
 /** The statement's filters and a page (`limit`, `cursor`), as PageQuery has them. */
@@ -333,7 +355,8 @@ export class EarnRuleView {
   @IsISO8601() effectiveFrom: string;
   @Nullable() @IsInt() @Doc("null: the activity's own rate") pointsPerHour: number | null;
   @Nullable() @IsInt() @Doc('Most points per hour an activity may advertise; null: up to 1,000') maxPointsPerHour: number | null;
-  @Nullable() @IsInt() @Doc('Raise (minutes) above which a second manager approves; null: 60') raiseApprovalMinutes: number | null;
+  @Nullable() @IsInt() @Doc('Raise (minutes) above which a second manager approves; null: 60') raiseApprovalMinutes:
+    number | null;
   @IsObject() @Doc('Fixed points per verified attendance, by activity category') categoryBonus: Partial<Record<string, number>>;
   @Nullable() @IsInt() dailyCap: number | null;
   @Nullable() @IsInt() monthlyCap: number | null;
