@@ -1,7 +1,7 @@
-import { Button, Empty, Flex, Input, Segmented, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Input, Segmented, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import type { ActivityCategory } from '@goodloop/contracts';
 import { ACTIVITY_CATEGORIES } from './categories';
 import { useAuth } from '../auth/auth-context';
@@ -78,6 +78,28 @@ function MyActivities() {
   );
 }
 
+/** What GoodLoop is and what points are for, for a visitor who has not signed in. */
+function Welcome() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <Card size="small" data-testid="welcome">
+      <Flex vertical gap={8}>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {t('home.title')}
+        </Typography.Title>
+        <Typography.Text>{t('home.body')}</Typography.Text>
+        <Typography.Text type="secondary">{t('home.points')}</Typography.Text>
+        <Flex gap={8} wrap>
+          <Button type="primary" onClick={() => void navigate('/login')} data-testid="welcome-join">
+            {t('home.join')}
+          </Button>
+        </Flex>
+      </Flex>
+    </Card>
+  );
+}
+
 export default function ActivityListPage() {
   const { t } = useTranslation();
   const { signedIn } = useAuth();
@@ -99,6 +121,7 @@ export default function ActivityListPage() {
 
   return (
     <Flex vertical gap={12}>
+      {!signedIn && <Welcome />}
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('activities.title')}
       </Typography.Title>

@@ -1,6 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { PageError, PageLoading } from '../layout/page-state';
 import { useAuth } from './auth-context';
+import { NotForYourRole } from './not-for-your-role';
 
 /** Routes for signed-in people: others go to the login page and come back afterwards. */
 export function RequireAuth() {
@@ -12,9 +14,10 @@ export function RequireAuth() {
   return <Outlet />;
 }
 
-/** Routes for organizers (and platform admins). */
+/** Routes for organizers (and platform admins); anyone else is told whom the page is for. */
 export function RequireOrganizer() {
+  const { t } = useTranslation();
   const { canOrganize } = useAuth();
-  if (!canOrganize) return <Navigate to="/activities" replace />;
+  if (!canOrganize) return <NotForYourRole who={t('access.organizers')} />;
   return <Outlet />;
 }

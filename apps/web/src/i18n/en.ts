@@ -14,6 +14,20 @@ export const en: Messages = {
     notFound: 'Page not found',
     backHome: 'Back to home',
   },
+  access: {
+    title: 'This page is not open to your account',
+    onlyFor: 'It is for {{who}} only. If you need access, ask community staff.',
+    back: 'See volunteer activities',
+    organizers: 'organizers',
+    ledgerStaff: 'foundation staff and platform admins',
+    admins: 'platform admins',
+  },
+  home: {
+    title: 'Help your neighbours, and your time counts',
+    body: 'GoodLoop is a community platform: join volunteer activities near you, and once the organizer verifies your time you earn points.',
+    points: 'Points buy goods and services that local businesses donate; every point is on a ledger anyone can check.',
+    join: 'Register or sign in to join',
+  },
   nav: {
     activities: 'Activities',
     accounts: 'Accounts',

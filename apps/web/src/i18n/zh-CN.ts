@@ -17,6 +17,20 @@ export const zhCN = {
     notFound: '页面不存在',
     backHome: '返回首页',
   },
+  access: {
+    title: '这个页面不对你的账户开放',
+    onlyFor: '它只对{{who}}开放。如果你需要这个权限，请联系社区工作人员。',
+    back: '去看看志愿活动',
+    organizers: '组织者',
+    ledgerStaff: '基金会工作人员和平台管理员',
+    admins: '平台管理员',
+  },
+  home: {
+    title: '邻里互助，时间有回报',
+    body: 'GoodLoop 是社区公益平台：参加社区里的志愿活动，组织者核验服务时长后，你会获得积分。',
+    points: '积分可以兑换本地商家捐赠的物品和服务；每一分积分的来龙去脉都记在公开可核查的账本上。',
+    join: '注册 / 登录，参加活动',
+  },
   nav: {
     activities: '活动',
     accounts: '账户',

@@ -133,8 +133,10 @@ describe('accounts navigation', () => {
     rendered = await renderWithProviders(<AppRoutes />, '/staff/accounts');
     const r = rendered;
     await waitFor(() => r.byTestId('nav-wallet'));
-    await waitFor(() => calls.some((c) => c.url.startsWith('/api/v1/activities')));
+    const refusal = await waitFor(() => r.byTestId('not-for-your-role'));
+    expect(refusal.textContent).toContain('平台管理员');
     expect(r.byTestId('nav-staff-accounts')).toBeNull();
     expect(r.byTestId('account-search')).toBeNull();
+    expect(calls.filter((c) => c.url.startsWith('/api/v1/users'))).toHaveLength(0);
   });
 });

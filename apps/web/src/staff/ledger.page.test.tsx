@@ -172,7 +172,7 @@ describe('StaffLedgerPage', () => {
 });
 
 describe('ledger navigation', () => {
-  it('is not offered to a resident, and the page sends a resident away', async () => {
+  it('is not offered to a resident, and the page tells a resident whom it is for', async () => {
     tokenStore.set({ accessToken: 'a', refreshToken: 'r' });
     const calls = stubLedger(RESIDENT, { reconciliation: DRIFT, chain: BROKEN_CHAIN });
 
@@ -180,7 +180,8 @@ describe('ledger navigation', () => {
     const r = rendered;
 
     await waitFor(() => r.byTestId('nav-wallet'));
-    await waitFor(() => calls.some((c) => c.url.startsWith('/api/v1/activities')));
+    const refusal = await waitFor(() => r.byTestId('not-for-your-role'));
+    expect(refusal.textContent).toContain('基金会工作人员和平台管理员');
     expect(r.byTestId('nav-me')).not.toBeNull();
     expect(r.byTestId('nav-staff-ledger')).toBeNull();
     expect(r.byTestId('trial-balance')).toBeNull();
