@@ -15,7 +15,9 @@ export default defineConfig({
     alias: {
       '@goodloop/money/format': fileURLToPath(new URL('../../libs/money/src/format.ts', import.meta.url)),
       '@goodloop/contracts/error-messages': fileURLToPath(new URL('../../libs/contracts/src/error-messages.ts', import.meta.url)),
-      '@goodloop/contracts/volunteer-limits': fileURLToPath(new URL('../../libs/contracts/src/volunteers/limits.ts', import.meta.url)),
+      '@goodloop/contracts/volunteer-limits': fileURLToPath(
+        new URL('../../libs/contracts/src/volunteers/limits.ts', import.meta.url),
+      ),
     },
   },
   test: {

@@ -195,7 +195,9 @@ export default function CreateActivityPage() {
               {
                 validator: async (_rule, value: string | undefined) => {
                   if (tooLong(value, ACTIVITY_LIMITS.placeAddressMax))
-                    throw new Error(t('createActivity.textTooLong', { max: ACTIVITY_LIMITS.placeAddressMax, n: textLength(value) }));
+                    throw new Error(
+                      t('createActivity.textTooLong', { max: ACTIVITY_LIMITS.placeAddressMax, n: textLength(value) }),
+                    );
                 },
               },
             ]}
@@ -259,11 +261,7 @@ export default function CreateActivityPage() {
               ]}
             >
               {/* No min/max/precision: antd would clamp and round silently; the rule refuses instead. */}
-              <InputNumber
-                inputMode="numeric"
-                style={{ width: '100%' }}
-                data-testid="activity-form-capacity"
-              />
+              <InputNumber inputMode="numeric" style={{ width: '100%' }} data-testid="activity-form-capacity" />
             </Form.Item>
             <Form.Item
               name="pointsPerHour"
@@ -280,11 +278,7 @@ export default function CreateActivityPage() {
                 }),
               ]}
             >
-              <InputNumber
-                inputMode="numeric"
-                style={{ width: '100%' }}
-                data-testid="activity-form-points-per-hour"
-              />
+              <InputNumber inputMode="numeric" style={{ width: '100%' }} data-testid="activity-form-points-per-hour" />
             </Form.Item>
           </Flex>
           {formErrors.length > 0 && (

@@ -14,7 +14,6 @@ interface VerifyValues {
   reason?: string;
 }
 
-
 /**
  * Confirms a volunteer's time. The recorded minutes are kept unless the organizer corrects them,
  * and a correction needs a reason. Mounted fresh for each attendance, so its idempotency key
@@ -104,11 +103,7 @@ export function VerifyDialog(props: {
             },
           ]}
         >
-          <InputNumber
-            inputMode="numeric"
-            style={{ width: '100%' }}
-            data-testid="verify-minutes"
-          />
+          <InputNumber inputMode="numeric" style={{ width: '100%' }} data-testid="verify-minutes" />
         </Form.Item>
         <Form.Item
           name="reason"
