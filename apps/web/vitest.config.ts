@@ -9,11 +9,15 @@ export default defineConfig({
   // Keep Vite's and Vitest's caches in the root node_modules rather than creating one here.
   cacheDir: '../../node_modules/.vite/web',
   plugins: [react()],
-  // The platform's amount formatting and error catalogue, shared with the services (files without imports).
+  // The platform's amount formatting and error catalogue and the activity
+  // form's bounds, shared with the services (files without imports).
   resolve: {
     alias: {
       '@goodloop/money/format': fileURLToPath(new URL('../../libs/money/src/format.ts', import.meta.url)),
       '@goodloop/contracts/error-messages': fileURLToPath(new URL('../../libs/contracts/src/error-messages.ts', import.meta.url)),
+      '@goodloop/contracts/volunteer-limits': fileURLToPath(
+        new URL('../../libs/contracts/src/volunteers/limits.ts', import.meta.url),
+      ),
     },
   },
   test: {

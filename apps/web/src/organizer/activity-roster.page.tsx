@@ -1,4 +1,4 @@
-import { App, Button, Card, Empty, Flex, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Empty, Flex, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -12,10 +12,29 @@ import { formatDateTime, formatTimeRange } from '../lib/format';
 import { useAuth } from '../auth/auth-context';
 import { useOrganizerAttendance, useRaiseApprovalMinutes, useRosterAttendance, useRosterSignups } from './organizer.api';
 import { PendingApprovals } from './pending-approvals';
-import { buildRoster, type RosterRow } from './roster';
+import { BulkVerifyDialog } from './bulk-verify-dialog';
+import { buildRoster, bulkVerifiable, scheduledMinutes, type RosterRow } from './roster';
 import { VerifyDialog } from './verify-dialog';
 
-function RosterRowView({ row, activity, onVerify }: { row: RosterRow; activity: Activity; onVerify: (a: Attendance) => void }) {
+function RosterRowView({
+  row,
+  activity,
+  onVerify,
+  selectable,
+  own,
+  selected,
+  onSelect,
+}: {
+  row: RosterRow;
+  activity: Activity;
+  onVerify: (a: Attendance) => void;
+  /** Checked out and not the current user's: may be verified in bulk. */
+  selectable: boolean;
+  /** The current user's own attendance: somebody else verifies it. */
+  own: boolean;
+  selected: boolean;
+  onSelect: (selected: boolean) => void;
+}) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const mark = useOrganizerAttendance(activity.id);
@@ -34,7 +53,18 @@ function RosterRowView({ row, activity, onVerify }: { row: RosterRow; activity: 
   return (
     <Flex vertical gap={6} className="gl-roster-row" data-testid="roster-row" data-user-id={row.userId}>
       <Flex justify="space-between" align="center" gap={8} wrap>
-        <Typography.Text strong>{row.userName}</Typography.Text>
+        {selectable ? (
+          <Checkbox
+            checked={selected}
+            onChange={(event) => onSelect(event.target.checked)}
+            aria-label={t('roster.select', { name: row.userName })}
+            data-testid="roster-select"
+          >
+            <Typography.Text strong>{row.userName}</Typography.Text>
+          </Checkbox>
+        ) : (
+          <Typography.Text strong>{row.userName}</Typography.Text>
+        )}
         <Flex gap={4} wrap>
           {signup ? (
             <SignupStatusTag signup={signup} />
@@ -69,6 +99,11 @@ function RosterRowView({ row, activity, onVerify }: { row: RosterRow; activity: 
               {t('roster.checkOut')}
             </Button>
           )}
+          {attendance?.status === 'checked_out' && own && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="roster-own-attendance">
+              {t('roster.ownAttendance')}
+            </Typography.Text>
+          )}
           {attendance?.status === 'checked_out' && (
             <Button size="small" type="primary" onClick={() => onVerify(attendance)} data-testid="verify-button">
               {t('roster.verify')}
@@ -92,6 +127,10 @@ function Roster({ activity }: { activity: Activity }) {
   const raiseApprovalMinutes = useRaiseApprovalMinutes();
   const { me } = useAuth();
   const [verifying, setVerifying] = useState<Attendance | null>(null);
+  /** Attendance ids ticked for bulk verification. */
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  /** What the bulk dialog works on, fixed when it opens (the roster refreshes underneath). */
+  const [bulk, setBulk] = useState<Attendance[] | null>(null);
 
   if (signups.isPending || attendance.isPending) return <PageLoading />;
   if (signups.isError || attendance.isError) {
@@ -107,12 +146,52 @@ function Roster({ activity }: { activity: Activity }) {
   }
   const rows = buildRoster(signups.data, attendance.data);
   if (rows.length === 0) return <Empty description={t('roster.empty')} />;
+  const eligible = bulkVerifiable(rows, me?.id);
+  // Only what is still eligible counts: a verified or refreshed row drops out of the selection.
+  const chosen = eligible.filter((a) => selected.has(a.id));
+  const allChosen = eligible.length > 0 && chosen.length === eligible.length;
+  const toggle = (id: string, on: boolean) =>
+    setSelected((previous) => {
+      const next = new Set(previous);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
   return (
     <Flex vertical gap={0} data-testid="roster">
       <PendingApprovals activityId={activity.id} attendance={attendance.data} currentUserId={me?.id} />
-      {rows.map((row) => (
-        <RosterRowView key={row.userId} row={row} activity={activity} onVerify={setVerifying} />
-      ))}
+      {eligible.length > 0 && (
+        <Flex justify="space-between" align="center" gap={8} wrap className="gl-roster-toolbar" data-testid="roster-bulk-bar">
+          <Checkbox
+            checked={allChosen}
+            indeterminate={chosen.length > 0 && !allChosen}
+            onChange={(event) => setSelected(event.target.checked ? new Set(eligible.map((a) => a.id)) : new Set())}
+            data-testid="roster-select-all"
+          >
+            {t('roster.selectAll', { n: eligible.length })}
+          </Checkbox>
+          <Button type="primary" disabled={chosen.length === 0} onClick={() => setBulk(chosen)} data-testid="bulk-verify-button">
+            {t('roster.verifySelected', { n: chosen.length })}
+          </Button>
+        </Flex>
+      )}
+      {rows.map((row) => {
+        const record = row.attendance;
+        const selectable = !!record && eligible.some((a) => a.id === record.id);
+        return (
+          <RosterRowView
+            key={row.userId}
+            row={row}
+            activity={activity}
+            onVerify={setVerifying}
+            selectable={selectable}
+            own={!!me && row.userId === me.id}
+            selected={selectable && selected.has(record.id)}
+            onSelect={(on) => record && toggle(record.id, on)}
+          />
+        );
+      })}
       {verifying && (
         <VerifyDialog
           key={verifying.id}
@@ -121,6 +200,19 @@ function Roster({ activity }: { activity: Activity }) {
           pointsPerHour={activity.pointsPerHour}
           raiseApprovalMinutes={raiseApprovalMinutes}
           onClose={() => setVerifying(null)}
+        />
+      )}
+      {bulk && (
+        <BulkVerifyDialog
+          selection={bulk}
+          activityId={activity.id}
+          pointsPerHour={activity.pointsPerHour}
+          scheduledMinutes={scheduledMinutes(activity)}
+          raiseApprovalMinutes={raiseApprovalMinutes}
+          onClose={() => {
+            setBulk(null);
+            setSelected(new Set());
+          }}
         />
       )}
     </Flex>

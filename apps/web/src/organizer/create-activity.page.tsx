@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Select, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Select, Typography, type FormRule } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -8,7 +8,9 @@ import { ACTIVITY_CATEGORIES } from '../activities/categories';
 import { PageLoading } from '../layout/page-state';
 import { applyFieldErrors, errorText } from '../lib/errors';
 import { localInputToIso } from '../lib/format';
+import { ACTIVITY_LIMITS, checkWholeNumber, startsInThePast, textLength, tooLong } from './activity-form-rules';
 import { useCreateActivity, useOrganizerOrgs } from './organizer.api';
+import { useAuth } from '../auth/auth-context';
 
 interface FormValues {
   orgId: string;
@@ -22,6 +24,9 @@ interface FormValues {
   capacity: number;
   pointsPerHour: number;
 }
+
+/** antd's character counter, counting as the API does (trimmed, by character). */
+const counter = (max: number) => ({ show: true, max, strategy: textLength });
 
 /** Server field names this form shows, for placing its validation errors. */
 const FORM_FIELDS = [
@@ -54,17 +59,34 @@ function toBody(values: FormValues): CreateActivityBody {
   };
 }
 
+/** Required, whole and within [min, max], each with its own message; the typed value stays as it is. */
+function wholeNumberRule(
+  min: number,
+  max: number,
+  messages: { required: string; notWhole: string; outOfRange: string },
+): FormRule {
+  return {
+    required: true,
+    validator: async (_rule, value: unknown) => {
+      const problem = checkWholeNumber(value, min, max);
+      if (problem) throw new Error(messages[problem]);
+    },
+  };
+}
+
 export default function CreateActivityPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const { orgs, isPending } = useOrganizerOrgs();
+  const { meLoading } = useAuth();
   const [form] = Form.useForm<FormValues>();
   const create = useCreateActivity();
   const [formErrors, setFormErrors] = useState<string[]>([]);
 
-  if (isPending) return <PageLoading />;
+  // The form's initial organisation comes from my memberships: wait for them.
+  if (isPending || meLoading) return <PageLoading />;
 
   const requestedOrg = params.get('orgId');
   const initialOrg = orgs.find((org) => org.id === requestedOrg)?.id ?? orgs[0]?.id;
@@ -95,7 +117,8 @@ export default function CreateActivityPage() {
           layout="vertical"
           onFinish={(values) => void submit(values)}
           initialValues={{ orgId: initialOrg, capacity: 20, pointsPerHour: 10 }}
-          scrollToFirstError
+          // The first refused field is brought into view (on a phone it is often above the button).
+          scrollToFirstError={{ block: 'center', behavior: 'smooth' }}
           data-testid="activity-form"
         >
           <Form.Item
@@ -110,10 +133,15 @@ export default function CreateActivityPage() {
             label={t('createActivity.activityTitle')}
             rules={[
               { required: true, whitespace: true, message: t('createActivity.titleRequired') },
-              { max: 120, message: t('createActivity.titleLength') },
+              {
+                validator: async (_rule, value: string | undefined) => {
+                  if (tooLong(value, ACTIVITY_LIMITS.titleMax))
+                    throw new Error(t('createActivity.titleLength', { max: ACTIVITY_LIMITS.titleMax, n: textLength(value) }));
+                },
+              },
             ]}
           >
-            <Input maxLength={120} data-testid="activity-form-title" />
+            <Input count={counter(ACTIVITY_LIMITS.titleMax)} data-testid="activity-form-title" />
           </Form.Item>
           <Form.Item
             name="category"
@@ -128,23 +156,52 @@ export default function CreateActivityPage() {
           <Form.Item
             name="description"
             label={t('createActivity.description')}
-            rules={[{ max: 4000, message: t('createActivity.descriptionLength') }]}
+            rules={[
+              {
+                validator: async (_rule, value: string | undefined) => {
+                  if (tooLong(value, ACTIVITY_LIMITS.descriptionMax))
+                    throw new Error(
+                      t('createActivity.descriptionLength', { max: ACTIVITY_LIMITS.descriptionMax, n: textLength(value) }),
+                    );
+                },
+              },
+            ]}
           >
             <Input.TextArea
               autoSize={{ minRows: 3, maxRows: 8 }}
-              maxLength={4000}
-              showCount
+              count={counter(ACTIVITY_LIMITS.descriptionMax)}
               data-testid="activity-form-description"
             />
           </Form.Item>
           <Form.Item
             name={['place', 'name']}
             label={t('createActivity.placeName')}
-            rules={[{ required: true, whitespace: true, message: t('createActivity.placeNameRequired') }]}
+            rules={[
+              { required: true, whitespace: true, message: t('createActivity.placeNameRequired') },
+              {
+                validator: async (_rule, value: string | undefined) => {
+                  if (tooLong(value, ACTIVITY_LIMITS.placeNameMax))
+                    throw new Error(t('createActivity.textTooLong', { max: ACTIVITY_LIMITS.placeNameMax, n: textLength(value) }));
+                },
+              },
+            ]}
           >
             <Input data-testid="activity-form-place-name" />
           </Form.Item>
-          <Form.Item name={['place', 'address']} label={t('createActivity.placeAddress')}>
+          <Form.Item
+            name={['place', 'address']}
+            label={t('createActivity.placeAddress')}
+            rules={[
+              {
+                validator: async (_rule, value: string | undefined) => {
+                  if (tooLong(value, ACTIVITY_LIMITS.placeAddressMax))
+                    throw new Error(
+                      t('createActivity.textTooLong', { max: ACTIVITY_LIMITS.placeAddressMax, n: textLength(value) }),
+                    );
+                },
+              },
+            ]}
+          >
             <Input data-testid="activity-form-place-address" />
           </Form.Item>
           <Form.Item
@@ -155,6 +212,13 @@ export default function CreateActivityPage() {
               {
                 validator: async (_rule, value: string | undefined) => {
                   if (value && !localInputToIso(value)) throw new Error(t('createActivity.startsAtRequired'));
+                },
+              },
+              {
+                // Entering an activity afterwards is allowed: say so, but let it through.
+                warningOnly: true,
+                validator: async (_rule, value: string | undefined) => {
+                  if (startsInThePast(value)) throw new Error(t('createActivity.startsInPast'));
                 },
               },
             ]}
@@ -186,36 +250,35 @@ export default function CreateActivityPage() {
               label={t('createActivity.capacity')}
               style={{ flex: 1 }}
               rules={[
-                { required: true, message: t('createActivity.capacityRequired') },
-                { type: 'integer', min: 1, max: 10000, message: t('createActivity.capacityRange') },
+                wholeNumberRule(ACTIVITY_LIMITS.capacityMin, ACTIVITY_LIMITS.capacityMax, {
+                  required: t('createActivity.capacityRequired'),
+                  notWhole: t('createActivity.capacityWhole'),
+                  outOfRange: t('createActivity.capacityRange', {
+                    min: ACTIVITY_LIMITS.capacityMin,
+                    max: ACTIVITY_LIMITS.capacityMax,
+                  }),
+                }),
               ]}
             >
-              <InputNumber
-                min={1}
-                max={10000}
-                precision={0}
-                inputMode="numeric"
-                style={{ width: '100%' }}
-                data-testid="activity-form-capacity"
-              />
+              {/* No min/max/precision: antd would clamp and round silently; the rule refuses instead. */}
+              <InputNumber inputMode="numeric" style={{ width: '100%' }} data-testid="activity-form-capacity" />
             </Form.Item>
             <Form.Item
               name="pointsPerHour"
               label={t('createActivity.pointsPerHour')}
               style={{ flex: 1 }}
               rules={[
-                { required: true, message: t('createActivity.pointsPerHourRequired') },
-                { type: 'integer', min: 0, max: 1000, message: t('createActivity.pointsPerHourRange') },
+                wholeNumberRule(ACTIVITY_LIMITS.pointsMin, ACTIVITY_LIMITS.pointsMax, {
+                  required: t('createActivity.pointsPerHourRequired'),
+                  notWhole: t('createActivity.pointsPerHourWhole'),
+                  outOfRange: t('createActivity.pointsPerHourRange', {
+                    min: ACTIVITY_LIMITS.pointsMin,
+                    max: ACTIVITY_LIMITS.pointsMax,
+                  }),
+                }),
               ]}
             >
-              <InputNumber
-                min={0}
-                max={1000}
-                precision={0}
-                inputMode="numeric"
-                style={{ width: '100%' }}
-                data-testid="activity-form-points-per-hour"
-              />
+              <InputNumber inputMode="numeric" style={{ width: '100%' }} data-testid="activity-form-points-per-hour" />
             </Form.Item>
           </Flex>
           {formErrors.length > 0 && (

@@ -10,6 +10,7 @@ import type {
   Page,
   RosterEntryView as RosterSignup,
 } from '@goodloop/contracts';
+import { DEFAULT_RAISE_APPROVAL_MINUTES } from '@goodloop/contracts/volunteer-limits';
 import { useAuth } from '../auth/auth-context';
 
 export const rosterKeys = {
@@ -101,15 +102,19 @@ export interface VerifyInput {
   idempotencyKey: string;
 }
 
+/** `POST /attendance/:id/verify`: `{}` keeps the recorded minutes. */
+export function verifyAttendance({ attendanceId, minutes, reason, idempotencyKey }: VerifyInput): Promise<Attendance> {
+  return apiRequest<Attendance>(`/attendance/${encodeURIComponent(attendanceId)}/verify`, {
+    method: 'POST',
+    body: minutes === undefined ? {} : { minutes, reason },
+    idempotencyKey,
+  });
+}
+
 export function useVerifyAttendance(activityId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ attendanceId, minutes, reason, idempotencyKey }: VerifyInput) =>
-      apiRequest<Attendance>(`/attendance/${encodeURIComponent(attendanceId)}/verify`, {
-        method: 'POST',
-        body: minutes === undefined ? {} : { minutes, reason },
-        idempotencyKey,
-      }),
+    mutationFn: verifyAttendance,
     onSettled: () => queryClient.invalidateQueries({ queryKey: rosterKeys.all(activityId) }),
   });
 }
@@ -141,9 +146,8 @@ export function useRejectRaise(activityId: string) {
   });
 }
 
-/** The contracts' DEFAULT_PROGRAMME_ID and DEFAULT_RAISE_APPROVAL_MINUTES (the web imports only their types). */
+/** The contracts' DEFAULT_PROGRAMME_ID (the web imports only the contracts' types and import-free files). */
 const DEFAULT_PROGRAMME_ID = 'community-points';
-export const DEFAULT_RAISE_APPROVAL_MINUTES = 60;
 
 /**
  * How far one manager may raise recorded minutes alone: the newest version of the default

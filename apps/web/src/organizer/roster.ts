@@ -36,3 +36,19 @@ export function buildRoster(signups: RosterSignup[], attendance: Attendance[]): 
   }
   return rows;
 }
+
+/**
+ * The attendances a bulk verification may take, in roster order: checked out, and not the
+ * current user's own (nobody verifies their own attendance; the server would answer
+ * 403 SELF_VERIFICATION).
+ */
+export function bulkVerifiable(rows: RosterRow[], currentUserId: string | undefined): Attendance[] {
+  return rows.flatMap((row) =>
+    row.attendance && row.attendance.status === 'checked_out' && row.attendance.userId !== currentUserId ? [row.attendance] : [],
+  );
+}
+
+/** The activity's scheduled length in whole minutes, as the server counts it (rounded down). */
+export function scheduledMinutes(activity: { startsAt: string; endsAt: string }): number {
+  return Math.floor((Date.parse(activity.endsAt) - Date.parse(activity.startsAt)) / 60_000);
+}

@@ -5,14 +5,14 @@ import { isApiError } from '../api/client';
 import type { AttendanceView as Attendance } from '@goodloop/contracts';
 import { applyFieldErrors, errorText } from '../lib/errors';
 import { formatPoints, pointsForMinutes } from '../lib/format';
+import { MAX_ATTENDANCE_MINUTES as MAX_MINUTES, VERIFY_REASON_MAX_LENGTH } from '@goodloop/contracts/volunteer-limits';
+import { checkWholeNumber, textLength, tooLong } from './activity-form-rules';
 import { useVerifyAttendance } from './organizer.api';
 
 interface VerifyValues {
   minutes: number | null;
   reason?: string;
 }
-
-const MAX_MINUTES = 24 * 60;
 
 /**
  * Confirms a volunteer's time. The recorded minutes are kept unless the organizer corrects them,
@@ -94,28 +94,34 @@ export function VerifyDialog(props: {
           label={t('verify.minutes')}
           extra={t('verify.minutesHint')}
           rules={[
-            { required: recorded === null, message: t('verify.minutesRange') },
-            { type: 'integer', min: 0, max: MAX_MINUTES, message: t('verify.minutesRange') },
+            {
+              // Refused, never rounded or clamped: 2.5 or 2000 stays as typed, with the message.
+              validator: async (_rule, value: unknown) => {
+                if ((value === null || value === undefined) && recorded !== null) return;
+                if (checkWholeNumber(value, 0, MAX_MINUTES)) throw new Error(t('verify.minutesRange'));
+              },
+            },
           ]}
         >
-          <InputNumber
-            min={0}
-            max={MAX_MINUTES}
-            precision={0}
-            inputMode="numeric"
-            style={{ width: '100%' }}
-            data-testid="verify-minutes"
-          />
+          <InputNumber inputMode="numeric" style={{ width: '100%' }} data-testid="verify-minutes" />
         </Form.Item>
         <Form.Item
           name="reason"
           label={t('verify.reason')}
           dependencies={['minutes']}
-          rules={[{ required: corrected, whitespace: true, message: t('verify.reasonRequired') }]}
+          rules={[
+            { required: corrected, whitespace: true, message: t('verify.reasonRequired') },
+            {
+              validator: async (_rule, value: string | undefined) => {
+                if (tooLong(value, VERIFY_REASON_MAX_LENGTH))
+                  throw new Error(t('createActivity.textTooLong', { max: VERIFY_REASON_MAX_LENGTH, n: textLength(value) }));
+              },
+            },
+          ]}
         >
           <Input.TextArea
             autoSize={{ minRows: 2, maxRows: 4 }}
-            maxLength={500}
+            count={{ show: true, max: VERIFY_REASON_MAX_LENGTH, strategy: textLength }}
             disabled={!corrected}
             data-testid="verify-reason"
           />

@@ -17,6 +17,20 @@ import {
 import { ActivityCategories, type ActivityCategory } from '../enums';
 import { PageQuery } from '../http/page.v1';
 import { Doc, IsInstant, Nullable, PageOf, Trim } from '../http/shape';
+import {
+  ACTIVITY_CAPACITY_MAX,
+  ACTIVITY_CAPACITY_MIN,
+  ACTIVITY_DESCRIPTION_MAX_LENGTH,
+  ACTIVITY_TITLE_MAX_LENGTH,
+  MAX_ATTENDANCE_MINUTES,
+  MAX_POINTS_PER_HOUR,
+  PLACE_ADDRESS_MAX_LENGTH,
+  PLACE_NAME_MAX_LENGTH,
+  VERIFY_REASON_MAX_LENGTH,
+} from './limits';
+
+// The bounds live in an import-free file the web app bundles too.
+export * from './limits';
 
 /*
  * The volunteers service's public HTTP shapes (docs/api.md, "Activities"): the bodies and
@@ -25,15 +39,6 @@ import { Doc, IsInstant, Nullable, PageOf, Trim } from '../http/shape';
  * most 24 h) and who may do what stay the service's own checks.
  */
 
-/** One attendance is at most a day; it is also the bound of the hours-verified message. */
-export const MAX_ATTENDANCE_MINUTES = 24 * 60;
-/** The platform's bound on an activity's points per hour; a programme's earn rule may set a lower one. */
-export const MAX_POINTS_PER_HOUR = 1000;
-/**
- * A correction raising an attendance above its recorded minutes by more than this needs a second
- * manager of the organisation, unless the programme's earn rule sets another threshold.
- */
-export const DEFAULT_RAISE_APPROVAL_MINUTES = 60;
 /** Six decimal digits, shown by the organizer on site, typed by residents to check themselves in. */
 export const CHECK_IN_CODE_PATTERN = /^\d{6}$/;
 
@@ -59,14 +64,14 @@ export type RosterAttendanceStatus = (typeof RosterAttendanceStatuses)[number];
 export class PlaceDto {
   @Trim()
   @IsString()
-  @Length(1, 120)
+  @Length(1, PLACE_NAME_MAX_LENGTH)
   @Doc({ example: '阳光社区活动中心' })
   name: string;
 
   @IsOptional()
   @Trim()
   @IsString()
-  @MaxLength(300)
+  @MaxLength(PLACE_ADDRESS_MAX_LENGTH)
   address?: string;
 
   @IsOptional()
@@ -93,13 +98,13 @@ export class CreateActivityDto {
 
   @Trim()
   @IsString()
-  @Length(1, 120)
+  @Length(1, ACTIVITY_TITLE_MAX_LENGTH)
   @Doc({ example: '陪伴长者读报' })
   title: string;
 
   @IsOptional()
   @IsString()
-  @MaxLength(4000)
+  @MaxLength(ACTIVITY_DESCRIPTION_MAX_LENGTH)
   description?: string;
 
   @IsIn(ActivityCategories)
@@ -119,8 +124,8 @@ export class CreateActivityDto {
   endsAt: string;
 
   @IsInt()
-  @Min(1)
-  @Max(10_000)
+  @Min(ACTIVITY_CAPACITY_MIN)
+  @Max(ACTIVITY_CAPACITY_MAX)
   capacity: number;
 
   @IsInt()
@@ -193,7 +198,7 @@ export class VerifyAttendanceDto {
   @IsOptional()
   @Trim()
   @IsString()
-  @Length(1, 500)
+  @Length(1, VERIFY_REASON_MAX_LENGTH)
   reason?: string;
 }
 
@@ -201,7 +206,7 @@ export class VerifyAttendanceDto {
 export class RejectAttendanceRaiseDto {
   @Trim()
   @IsString()
-  @Length(1, 500)
+  @Length(1, VERIFY_REASON_MAX_LENGTH)
   @Doc({ description: 'Why the raise is turned down; shown to the proposer', example: '签到表上没有此人' })
   reason: string;
 }
