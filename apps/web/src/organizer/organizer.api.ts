@@ -66,10 +66,17 @@ export function useCreateActivity() {
   });
 }
 
+/**
+ * How often an open roster looks for new sign-ups, check-ins and check-outs: volunteers arrive
+ * and leave while the organizer watches the page (hidden tabs do not ask).
+ */
+export const ROSTER_REFRESH_MS = 10_000;
+
 export function useRosterSignups(activityId: string) {
   return useQuery({
     queryKey: rosterKeys.signups(activityId),
     queryFn: ({ signal }) => fetchAll<RosterSignup>(`/activities/${encodeURIComponent(activityId)}/signups`, signal),
+    refetchInterval: ROSTER_REFRESH_MS,
   });
 }
 
@@ -77,6 +84,7 @@ export function useRosterAttendance(activityId: string) {
   return useQuery({
     queryKey: rosterKeys.attendance(activityId),
     queryFn: ({ signal }) => fetchAll<Attendance>(`/activities/${encodeURIComponent(activityId)}/attendance`, signal),
+    refetchInterval: ROSTER_REFRESH_MS,
   });
 }
 
