@@ -49,7 +49,7 @@ function HeaderLanguageSwitch() {
       type="button"
       className="gl-header-lang"
       lang={next}
-      aria-label={t('app.switchLanguage')}
+      title={t('app.switchLanguage')}
       onClick={() => void setLanguage(next)}
       data-testid="header-language"
       data-language={currentLanguage()}
