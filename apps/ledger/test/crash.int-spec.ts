@@ -12,13 +12,11 @@
 import 'reflect-metadata';
 import { Topics, topicVersion, type TransferRequestV1 } from '@goodloop/contracts';
 import { asUser, seededRandom, testKafkaConfig, testSeed, waitFor } from '@goodloop/common/testing';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { admin, ledgerTestConfig } from './support/ledger-test-kit';
+import { admin, ledgerTestConfig, freePort, spawnLedger } from './support/ledger-test-kit';
 
 jest.setTimeout(600_000);
 
@@ -31,16 +29,6 @@ const PROGRAMMES = 4;
 const config = ledgerTestConfig('crash');
 const seed = testSeed();
 const random = seededRandom(seed);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 describe(`ledger: ${TOTAL} Kafka transfer requests through ${KILLS} SIGKILLs (seed ${seed})`, () => {
   let port: number;
@@ -58,30 +46,7 @@ describe(`ledger: ${TOTAL} Kafka transfer requests through ${KILLS} SIGKILLs (se
     code: 'earn',
   }));
 
-  function start(): ChildProcess {
-    const proc = spawn(process.execPath, [join(__dirname, '../../../test/support/run-service.js'), 'apps/ledger/src/main.ts'], {
-      cwd: join(__dirname, '../../..'),
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: config.DATABASE_URL,
-        LEDGER_MIGRATION_DATABASE_URL: config.LEDGER_MIGRATION_DATABASE_URL,
-        KAFKA_TOPIC_PREFIX: config.KAFKA_TOPIC_PREFIX,
-        KAFKA_SESSION_TIMEOUT_MS: '6000',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const keep = (chunk: Buffer): void => {
-      logs.push(chunk.toString());
-      if (logs.length > 200) logs.shift();
-    };
-    proc.stdout?.on('data', keep);
-    proc.stderr?.on('data', keep);
-    return proc;
-  }
+  const start = (): ChildProcess => spawnLedger(config, port, logs);
 
   async function healthy(): Promise<void> {
     await waitFor(

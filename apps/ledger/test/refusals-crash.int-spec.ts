@@ -11,31 +11,19 @@
 import 'reflect-metadata';
 import { Topics, topicVersion, type TransferRequestV1 } from '@goodloop/contracts';
 import { asUser, testKafkaConfig, waitFor } from '@goodloop/common/testing';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { engineAccounts, toEngineCommand, type LedgerCommand } from '../src/domain';
 import { engineMessages } from '../src/transfers/ledger-engine';
-import { admin, KafkaTestClient, ledgerTestConfig, payloadsOn, resident } from './support/ledger-test-kit';
+import { admin, KafkaTestClient, ledgerTestConfig, payloadsOn, resident, freePort, spawnLedger } from './support/ledger-test-kit';
 
 jest.setTimeout(300_000);
 
 const config = ledgerTestConfig('refusals_crash');
 const TOPIC = config.KAFKA_TOPIC_PREFIX + Topics.TransferRequestV1;
 const GROUP = `${config.KAFKA_TOPIC_PREFIX}ledger`;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 describe('ledger: a refusal survives a crash between its commit and the offset commit', () => {
   let port: number;
@@ -46,30 +34,7 @@ describe('ledger: a refusal survives a crash between its commit and the offset c
   let tapClient: KafkaTestClient;
   const logs: string[] = [];
 
-  function start(): ChildProcess {
-    const proc = spawn(process.execPath, [join(__dirname, '../../../test/support/run-service.js'), 'apps/ledger/src/main.ts'], {
-      cwd: join(__dirname, '../../..'),
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: config.DATABASE_URL,
-        LEDGER_MIGRATION_DATABASE_URL: config.LEDGER_MIGRATION_DATABASE_URL,
-        KAFKA_TOPIC_PREFIX: config.KAFKA_TOPIC_PREFIX,
-        KAFKA_SESSION_TIMEOUT_MS: '6000',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const keep = (chunk: Buffer): void => {
-      logs.push(chunk.toString());
-      if (logs.length > 200) logs.shift();
-    };
-    proc.stdout?.on('data', keep);
-    proc.stderr?.on('data', keep);
-    return proc;
-  }
+  const start = (): ChildProcess => spawnLedger(config, port, logs);
 
   async function healthy(): Promise<void> {
     await waitFor(

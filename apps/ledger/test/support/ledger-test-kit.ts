@@ -5,6 +5,9 @@
  */
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { ensureTestKafkaAcls, serviceKafkaLogin, testDatabaseUrl, testTopicPrefix } from '@goodloop/common/testing';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { createLedgerApp } from '../../src/app';
@@ -95,4 +98,44 @@ export async function balanceOf(ds: DataSource, key: string, asset = 'POINTS'): 
 export async function countRows(ds: DataSource, sql: string, params: unknown[] = []): Promise<number> {
   const [row] = (await ds.query(`SELECT COUNT(*)::int AS n FROM (${sql}) AS q`, params)) as { n: number }[];
   return row?.n ?? 0;
+}
+
+/** A free loopback port, for a ledger started as a process of its own. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * The ledger as a process of its own (`npm start`'s way, from source), on the suite's database,
+ * topics and login, so a test can SIGKILL it; its last 200 output chunks go into `logs`.
+ */
+export function spawnLedger(config: LedgerConfig, port: number, logs: string[]): ChildProcess {
+  const proc = spawn(process.execPath, [join(__dirname, '../../../../test/support/run-service.js'), 'apps/ledger/src/main.ts'], {
+    cwd: join(__dirname, '../../../..'),
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: config.DATABASE_URL,
+      LEDGER_MIGRATION_DATABASE_URL: config.LEDGER_MIGRATION_DATABASE_URL,
+      KAFKA_TOPIC_PREFIX: config.KAFKA_TOPIC_PREFIX,
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (chunk: Buffer): void => {
+    logs.push(chunk.toString());
+    if (logs.length > 200) logs.shift();
+  };
+  proc.stdout?.on('data', keep);
+  proc.stderr?.on('data', keep);
+  return proc;
 }
