@@ -5,7 +5,7 @@
 #
 # Environment: KAFKA_BOOTSTRAP (a listener the admin reaches, host:port), KAFKA_ADMIN_PASSWORD,
 # KAFKA_ADMIN_MECHANISM (PLAIN, default, or SCRAM-SHA-512), KAFKA_TOPIC_PREFIX (default empty),
-# KAFKA_PASSWORD_LEDGER, KAFKA_PASSWORD_VOLUNTEERS, KAFKA_PASSWORD_GATEWAY.
+# KAFKA_PASSWORD_LEDGER, KAFKA_PASSWORD_VOLUNTEERS, KAFKA_PASSWORD_DONATIONS, KAFKA_PASSWORD_GATEWAY.
 set -eu
 BIN="${KAFKA_BIN:-/opt/kafka/bin}"
 P="${KAFKA_TOPIC_PREFIX:-}"
@@ -205,6 +205,77 @@ acl volunteers Read \
 acl volunteers Read \
   --group "${P}volunteers"
 
+# donations
+user donations "${KAFKA_PASSWORD_DONATIONS:?KAFKA_PASSWORD_DONATIONS is required}"
+acl donations Create \
+  --topic "${P}gateway.user.registered.v1" \
+  --topic "${P}gateway.user.registered.v1.dlq" \
+  --topic "${P}gateway.resident.verified.v1" \
+  --topic "${P}gateway.resident.verified.v1.dlq" \
+  --topic "${P}gateway.org.created.v1" \
+  --topic "${P}gateway.org.created.v1.dlq" \
+  --topic "${P}gateway.membership.changed.v1" \
+  --topic "${P}gateway.membership.changed.v1.dlq" \
+  --topic "${P}volunteers.activity.published.v1" \
+  --topic "${P}volunteers.activity.published.v1.dlq" \
+  --topic "${P}volunteers.hours.verified.v1" \
+  --topic "${P}volunteers.hours.verified.v1.dlq" \
+  --topic "${P}ledger.transfer.request.v1" \
+  --topic "${P}ledger.transfer.request.v1.dlq" \
+  --topic "${P}ledger.transfer.posted.v1" \
+  --topic "${P}ledger.transfer.posted.v1.dlq" \
+  --topic "${P}ledger.transfer.rejected.v1" \
+  --topic "${P}ledger.transfer.rejected.v1.dlq" \
+  --topic "${P}ledger.transfer.settle.v1" \
+  --topic "${P}ledger.transfer.settle.v1.dlq" \
+  --topic "${P}ledger.transfer.reverse.v1" \
+  --topic "${P}ledger.transfer.reverse.v1.dlq" \
+  --topic "${P}ledger.transfer.reserved.v1" \
+  --topic "${P}ledger.transfer.reserved.v1.dlq" \
+  --topic "${P}ledger.transfer.voided.v1" \
+  --topic "${P}ledger.transfer.voided.v1.dlq" \
+  --topic "${P}ledger.earn-rule.created.v1" \
+  --topic "${P}ledger.earn-rule.created.v1.dlq" \
+  --topic "${P}gateway.user.status.changed.v1" \
+  --topic "${P}gateway.user.status.changed.v1.dlq" \
+  --topic "${P}gateway.wallet.freeze.changed.v1" \
+  --topic "${P}gateway.wallet.freeze.changed.v1.dlq"
+acl donations Describe \
+  --topic "${P}gateway.user.registered.v1" \
+  --topic "${P}gateway.user.registered.v1.dlq" \
+  --topic "${P}gateway.resident.verified.v1" \
+  --topic "${P}gateway.resident.verified.v1.dlq" \
+  --topic "${P}gateway.org.created.v1" \
+  --topic "${P}gateway.org.created.v1.dlq" \
+  --topic "${P}gateway.membership.changed.v1" \
+  --topic "${P}gateway.membership.changed.v1.dlq" \
+  --topic "${P}volunteers.activity.published.v1" \
+  --topic "${P}volunteers.activity.published.v1.dlq" \
+  --topic "${P}volunteers.hours.verified.v1" \
+  --topic "${P}volunteers.hours.verified.v1.dlq" \
+  --topic "${P}ledger.transfer.request.v1" \
+  --topic "${P}ledger.transfer.request.v1.dlq" \
+  --topic "${P}ledger.transfer.posted.v1" \
+  --topic "${P}ledger.transfer.posted.v1.dlq" \
+  --topic "${P}ledger.transfer.rejected.v1" \
+  --topic "${P}ledger.transfer.rejected.v1.dlq" \
+  --topic "${P}ledger.transfer.settle.v1" \
+  --topic "${P}ledger.transfer.settle.v1.dlq" \
+  --topic "${P}ledger.transfer.reverse.v1" \
+  --topic "${P}ledger.transfer.reverse.v1.dlq" \
+  --topic "${P}ledger.transfer.reserved.v1" \
+  --topic "${P}ledger.transfer.reserved.v1.dlq" \
+  --topic "${P}ledger.transfer.voided.v1" \
+  --topic "${P}ledger.transfer.voided.v1.dlq" \
+  --topic "${P}ledger.earn-rule.created.v1" \
+  --topic "${P}ledger.earn-rule.created.v1.dlq" \
+  --topic "${P}gateway.user.status.changed.v1" \
+  --topic "${P}gateway.user.status.changed.v1.dlq" \
+  --topic "${P}gateway.wallet.freeze.changed.v1" \
+  --topic "${P}gateway.wallet.freeze.changed.v1.dlq"
+acl donations Read \
+  --group "${P}donations"
+
 # gateway
 user gateway "${KAFKA_PASSWORD_GATEWAY:?KAFKA_PASSWORD_GATEWAY is required}"
 acl gateway Create \
@@ -283,4 +354,4 @@ acl gateway Write \
 acl gateway Read \
   --group "${P}gateway"
 
-echo "kafka-setup: users and ACLs of ledger, volunteers, gateway applied"
+echo "kafka-setup: users and ACLs of ledger, volunteers, donations, gateway applied"

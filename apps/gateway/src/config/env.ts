@@ -86,6 +86,9 @@ export class GatewayConfig extends ServiceConfig {
   @IsUrl(URL_OPTIONS, { message: 'LEDGER_URL must be an http(s) URL' })
   LEDGER_URL = 'http://127.0.0.1:3102';
 
+  @IsUrl(URL_OPTIONS, { message: 'DONATIONS_URL must be an http(s) URL' })
+  DONATIONS_URL = 'http://127.0.0.1:3103';
+
   // new-service: url (npm run new:service adds a service's URL above this line)
 
   /** Milliseconds the gateway waits for a service before answering 503. */

@@ -2,6 +2,7 @@ import type { GatewayConfig } from '../config/env';
 import { ledgerRoutes } from './ledger.routes';
 import type { RelayRoute } from './relay-route';
 import { volunteersRoutes } from './volunteers.routes';
+import { donationsRoutes } from './donations.routes';
 // new-service: imports (npm run new:service adds a service's route table above this line)
 
 export interface RelayedService {
@@ -19,6 +20,7 @@ export interface RelayedService {
 export const RELAYED_SERVICES = {
   volunteers: { url: (config) => config.VOLUNTEERS_URL, routes: volunteersRoutes },
   ledger: { url: (config) => config.LEDGER_URL, routes: ledgerRoutes },
+  'donations': { url: (config) => config.DONATIONS_URL, routes: donationsRoutes },
   // new-service: registry (npm run new:service adds a service above this line)
 } satisfies Record<string, RelayedService>;
 
