@@ -20,7 +20,11 @@ import { serveWebApp } from './web/static-web';
  */
 export async function createGatewayApp(config: GatewayConfig): Promise<INestApplication> {
   await migrateDatabase(gatewayDataSourceOptions(config));
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), {
+    bufferLogs: true,
+    // Kept for routes that relay the caller's exact bytes (a signed payment webhook: relay-route.ts `rawBody`).
+    rawBody: true,
+  });
   app.useLogger(app.get(PinoLogger));
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   app.disable('x-powered-by');

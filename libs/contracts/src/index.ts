@@ -20,3 +20,5 @@ export * from './gateway/http.v1';
 export * from './volunteers/http.v1';
 export * from './ledger/http.v1';
 export * from './error-messages';
+export * from './donations/http.v1';
+export * from './donations/events.v1';

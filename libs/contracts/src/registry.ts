@@ -16,6 +16,7 @@ import {
   TransferVoidedV1,
 } from './ledger/transfer-messages.v1';
 import { EarnRuleCreatedV1 } from './ledger/earn-rule-events.v1';
+import { DonationReceivedV1, RedemptionFulfilledV1, StockChangedV1 } from './donations/events.v1';
 import { Topics, type TopicName } from './topics';
 import { ActivityPublishedV1, HoursVerifiedV1 } from './volunteers/activity-events.v1';
 
@@ -37,6 +38,9 @@ export const PayloadClasses = {
   [Topics.EarnRuleCreatedV1]: EarnRuleCreatedV1,
   [Topics.UserStatusChangedV1]: UserStatusChangedV1,
   [Topics.WalletFreezeChangedV1]: WalletFreezeChangedV1,
+  [Topics.DonationReceivedV1]: DonationReceivedV1,
+  [Topics.StockChangedV1]: StockChangedV1,
+  [Topics.RedemptionFulfilledV1]: RedemptionFulfilledV1,
 } satisfies Record<TopicName, new () => object>;
 
 export type PayloadOf<T extends TopicName> = InstanceType<(typeof PayloadClasses)[T]>;

@@ -7,8 +7,8 @@ import { ALL_TOPICS, deadLetterTopic, Topics, type TopicName } from './topics';
  * principal is the service's name (`User:ledger`).
  *
  * - `writers` produce the topic (their relay publishes it). Commands to the ledger
- *   (`ledger.transfer.*` verbs) have no writer today: no service asks for a transfer over Kafka
- *   yet (points are earned from `volunteers.hours.verified.v1`, which the ledger consumes). A
+ *   (`ledger.transfer.*` verbs) are written by donations alone (cash into funds, points held and
+ *   posted for redemptions, grants from donor-advised funds); reversals have no writer. A
  *   service that is meant to request transfers is added here, and only then can it.
  * - `readers` consume it in their consumer group; each reader may also write `<topic>.dlq`, where
  *   it parks what it cannot apply.
@@ -19,20 +19,23 @@ import { ALL_TOPICS, deadLetterTopic, Topics, type TopicName } from './topics';
 export const TopicAccess = {
   [Topics.UserRegisteredV1]: { writers: ['gateway'], readers: ['ledger', 'volunteers'] },
   [Topics.ResidentVerifiedV1]: { writers: ['gateway'], readers: [] },
-  [Topics.OrgCreatedV1]: { writers: ['gateway'], readers: ['volunteers'] },
+  [Topics.OrgCreatedV1]: { writers: ['gateway'], readers: ['volunteers', 'donations'] },
   [Topics.MembershipChangedV1]: { writers: ['gateway'], readers: [] },
   [Topics.UserStatusChangedV1]: { writers: ['gateway'], readers: ['volunteers'] },
   [Topics.WalletFreezeChangedV1]: { writers: ['gateway'], readers: ['ledger'] },
   [Topics.ActivityPublishedV1]: { writers: ['volunteers'], readers: [] },
   [Topics.HoursVerifiedV1]: { writers: ['volunteers'], readers: ['ledger'] },
-  [Topics.TransferRequestV1]: { writers: [], readers: ['ledger'] },
-  [Topics.TransferSettleV1]: { writers: [], readers: ['ledger'] },
+  [Topics.TransferRequestV1]: { writers: ['donations'], readers: ['ledger'] },
+  [Topics.TransferSettleV1]: { writers: ['donations'], readers: ['ledger'] },
   [Topics.TransferReverseV1]: { writers: [], readers: ['ledger'] },
-  [Topics.TransferPostedV1]: { writers: ['ledger'], readers: [] },
-  [Topics.TransferRejectedV1]: { writers: ['ledger'], readers: [] },
-  [Topics.TransferReservedV1]: { writers: ['ledger'], readers: [] },
-  [Topics.TransferVoidedV1]: { writers: ['ledger'], readers: [] },
+  [Topics.TransferPostedV1]: { writers: ['ledger'], readers: ['donations'] },
+  [Topics.TransferRejectedV1]: { writers: ['ledger'], readers: ['donations'] },
+  [Topics.TransferReservedV1]: { writers: ['ledger'], readers: ['donations'] },
+  [Topics.TransferVoidedV1]: { writers: ['ledger'], readers: ['donations'] },
   [Topics.EarnRuleCreatedV1]: { writers: ['ledger'], readers: ['volunteers'] },
+  [Topics.DonationReceivedV1]: { writers: ['donations'], readers: [] },
+  [Topics.StockChangedV1]: { writers: ['donations'], readers: [] },
+  [Topics.RedemptionFulfilledV1]: { writers: ['donations'], readers: [] },
 } as const satisfies Record<TopicName, { writers: readonly string[]; readers: readonly string[] }>;
 
 export type AclOperation = 'read' | 'write' | 'create' | 'describe';

@@ -24,6 +24,9 @@ export const Topics = {
   EarnRuleCreatedV1: 'ledger.earn-rule.created.v1',
   UserStatusChangedV1: 'gateway.user.status.changed.v1',
   WalletFreezeChangedV1: 'gateway.wallet.freeze.changed.v1',
+  DonationReceivedV1: 'donations.donation.received.v1',
+  StockChangedV1: 'donations.stock.changed.v1',
+  RedemptionFulfilledV1: 'donations.redemption.fulfilled.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

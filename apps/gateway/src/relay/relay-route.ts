@@ -47,6 +47,13 @@ export interface RelayRoute {
   rateLimit?: 'expensive' | 'search';
   /** The media type asked of the service when it is not JSON (the CSV export). */
   accept?: string;
+  /**
+   * Send the body on as the caller's exact bytes, unparsed (a signed webhook: the signature is
+   * over the raw body, which re-serialised JSON would not match). The service validates it.
+   */
+  rawBody?: boolean;
+  /** Request headers passed on to the service as they are (lower case), e.g. a webhook's signature. */
+  forwardHeaders?: string[];
   summary: string;
   description?: string;
   tags: string[];

@@ -88,7 +88,7 @@ export async function serviceRequestFor(route: RelayRoute, request: Authenticate
     params[name] = await checkParam(name, kind, String(request.params[name] ?? ''));
   }
   const query = route.query ? await validated('query', route.query, request.query) : undefined;
-  const body = route.body ? await validated('body', route.body, request.body) : undefined;
+  const body = route.rawBody ? rawBodyOf(request) : route.body ? await validated('body', route.body, request.body) : undefined;
   const idempotencyKey = route.idempotent ? idempotencyKeyOf(request) : undefined;
   if (typeof route.access === 'object' && 'selfOrAdmin' in route.access) {
     if (!user) throw new AuthError(AuthErrorCode.Unauthenticated);
@@ -104,8 +104,25 @@ export async function serviceRequestFor(route: RelayRoute, request: Authenticate
     ...(body ? { body } : {}),
     ...(idempotencyKey ? { idempotencyKey } : {}),
     ...(route.accept ? { accept: route.accept } : {}),
+    ...(route.forwardHeaders ? { headers: forwardedHeaders(route.forwardHeaders, request) } : {}),
     ...acceptLanguageOf(request),
   };
+}
+
+/** The caller's body as sent (kept by the JSON parser, `rawBody: true` in app.ts); empty when none. */
+function rawBodyOf(request: AuthenticatedRequest): Buffer {
+  const raw = (request as AuthenticatedRequest & { rawBody?: Buffer }).rawBody;
+  return Buffer.isBuffer(raw) ? raw : Buffer.alloc(0);
+}
+
+/** The named headers of the caller's request that are present and plain (one value, at most 500 characters). */
+function forwardedHeaders(names: string[], request: AuthenticatedRequest): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of names) {
+    const value = request.headers[name];
+    if (typeof value === 'string' && value.length <= 500) headers[name] = value;
+  }
+  return headers;
 }
 
 /** The caller's language preference, passed on when it is a plausible header (short, plain text). */

@@ -31,6 +31,8 @@ export interface ServiceRequest {
   accept?: string;
   /** The caller's `Accept-Language`, so that a refusal reads in their language. */
   acceptLanguage?: string;
+  /** Further headers passed on as they are (a webhook's signature). */
+  headers?: Record<string, string>;
 }
 
 /** A service's answer as the gateway relays it: status, the headers worth passing on, the raw body. */
@@ -78,6 +80,7 @@ export class ServiceClient {
     };
     if (request.idempotencyKey) headers['idempotency-key'] = request.idempotencyKey;
     if (request.acceptLanguage) headers['accept-language'] = request.acceptLanguage;
+    for (const [name, value] of Object.entries(request.headers ?? {})) headers[name] = value;
     if (request.body !== undefined) headers['content-type'] = 'application/json';
 
     let response: globalThis.Response;
@@ -86,7 +89,7 @@ export class ServiceClient {
       response = await fetch(url, {
         method: request.method,
         headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        body: request.body === undefined ? undefined : Buffer.isBuffer(request.body) ? request.body : JSON.stringify(request.body),
         signal: AbortSignal.timeout(this.config.SERVICE_TIMEOUT_MS),
         redirect: 'manual',
       });

@@ -20,6 +20,8 @@ export interface ServiceAppInput {
   migrationDataSourceOptions?: DataSourceOptions & { url: string };
   /** Checks the gateway's call tokens for this service; every internal route but health requires one. */
   gatewayTokens: GatewayTokenVerifier;
+  /** Keep each JSON request's exact bytes as `request.rawBody` (a signed webhook checks them). */
+  rawBody?: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface ServiceAppInput {
  */
 export async function createServiceApp(input: ServiceAppInput): Promise<INestApplication> {
   await migrateDatabase(input.migrationDataSourceOptions ?? input.dataSourceOptions);
-  const app = await NestFactory.create(input.module as Type<unknown>, { bufferLogs: true });
+  const app = await NestFactory.create(input.module as Type<unknown>, { bufferLogs: true, rawBody: input.rawBody ?? false });
   app.useLogger(app.get(PinoLogger));
   app.use(correlationMiddleware);
   app.useGlobalFilters(new ErrorShapeFilter());
