@@ -1,17 +1,33 @@
 import type { INestApplication } from '@nestjs/common';
 import { ensureTestKafkaAcls, serviceKafkaLogin, testDatabaseUrl, testTopicPrefix, waitFor } from '@goodloop/common/testing';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createGatewayApp } from '../../apps/gateway/src/app';
 import { loadGatewayConfig } from '../../apps/gateway/src/config/env';
 import { createLedgerApp } from '../../apps/ledger/src/app';
 import { DEFAULT_LEDGER_RUNTIME_ROLE, loadLedgerConfig } from '../../apps/ledger/src/config/env';
+import { createDonationsApp } from '../../apps/donations/src/app';
+import { loadDonationsConfig } from '../../apps/donations/src/config/env';
 import { createVolunteersApp } from '../../apps/volunteers/src/app';
 import { loadVolunteersConfig } from '../../apps/volunteers/src/config/env';
 
 export const DEMO_PASSWORD = 'GoodLoop-demo-2026';
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123456789abcdef';
+/** The payment provider's webhook key in the suites: tests sign their own confirmations with it. */
+export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-0123456789abcdef0123456789ab';
+
+/** A local TCP port free at the moment of asking. */
+export async function freeLocalPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 /**
  * The whole platform in this process, on the machine's real PostgreSQL, Redis and Kafka: the
@@ -21,9 +37,12 @@ export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123456789abcdef
 export class Platform {
   ledger?: INestApplication;
   volunteers?: INestApplication;
+  donations?: INestApplication;
   gateway?: INestApplication;
   ledgerPort = 0;
   volunteersPort = 0;
+  donationsPort = 0;
+  gatewayPort = 0;
 
   /**
    * @param suite names the suite's databases and topics
@@ -32,6 +51,7 @@ export class Platform {
   constructor(
     readonly suite: string,
     private readonly gatewayEnv: NodeJS.ProcessEnv = {},
+    private readonly donationsEnv: NodeJS.ProcessEnv = {},
   ) {}
 
   /** Each service logs in as itself (against the local broker), with its ACLs under the suite's prefix. */
@@ -54,31 +74,54 @@ export class Platform {
   }
 
   async start(): Promise<this> {
-    for (const service of ['ledger', 'volunteers', 'gateway']) {
+    for (const service of ['ledger', 'volunteers', 'donations', 'gateway']) {
       if (this.env(service).KAFKA_USERNAME === service) await ensureTestKafkaAcls(this.topicPrefix, service);
     }
+    // The gateway's port is chosen first: the sandbox payment provider calls its public webhook.
+    this.gatewayPort = await freeLocalPort();
     await this.startLedger();
     this.volunteers = await createVolunteersApp(loadVolunteersConfig(this.env('volunteers')));
     await this.volunteers.listen(0, '127.0.0.1');
     this.volunteersPort = (this.volunteers.getHttpServer().address() as AddressInfo).port;
+    await this.startDonations();
     this.gateway = await createGatewayApp(
       loadGatewayConfig({
         ...this.env('gateway'),
         VOLUNTEERS_URL: `http://127.0.0.1:${this.volunteersPort}`,
         LEDGER_URL: `http://127.0.0.1:${this.ledgerPort}`,
+        DONATIONS_URL: `http://127.0.0.1:${this.donationsPort}`,
         DEMO_SEED: 'true',
         ...this.gatewayEnv,
       }),
     );
-    await this.gateway.init();
+    await this.gateway.listen(this.gatewayPort, '127.0.0.1');
     return this;
   }
 
-  /** Makes the gateway listen on a free local port, as a browser reaches it, and returns its URL. */
+  /** Starts the donations service (again), on the port it had before if it ran already. */
+  async startDonations(): Promise<void> {
+    this.donations = await createDonationsApp(
+      loadDonationsConfig({
+        ...this.env('donations'),
+        PAYMENT_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+        SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${this.gatewayPort}/api/v1/payments/webhook`,
+        SANDBOX_CONFIRM_DELAY_MS: '100',
+        ...this.donationsEnv,
+      }),
+    );
+    await this.donations.listen(this.donationsPort, '127.0.0.1');
+    this.donationsPort = (this.donations.getHttpServer().address() as AddressInfo).port;
+  }
+
+  async stopDonations(): Promise<void> {
+    await this.donations?.close();
+    this.donations = undefined;
+  }
+
+  /** The gateway's URL, as a browser reaches it. */
   async listen(): Promise<string> {
     if (!this.gateway) throw new Error('platform not started');
-    await this.gateway.listen(0, '127.0.0.1');
-    return `http://127.0.0.1:${(this.gateway.getHttpServer().address() as AddressInfo).port}`;
+    return Promise.resolve(`http://127.0.0.1:${this.gatewayPort}`);
   }
 
   /** Starts the ledger (again), on the port it had before if it ran already. */
@@ -102,6 +145,7 @@ export class Platform {
 
   async stop(): Promise<void> {
     await this.gateway?.close();
+    await this.donations?.close();
     await this.volunteers?.close();
     await this.ledger?.close();
   }

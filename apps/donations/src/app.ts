@@ -10,5 +10,6 @@ export async function createDonationsApp(config: DonationsConfig): Promise<INest
     module: DonationsModule.forRoot(config),
     dataSourceOptions: donationsDataSourceOptions(config),
     gatewayTokens: new GatewayTokenVerifier(config.GATEWAY_VERIFY_KEY!, 'donations'),
+    rawBody: true,
   });
 }

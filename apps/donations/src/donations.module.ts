@@ -1,10 +1,29 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createLoggerModule, HealthModule, MessagingModule } from '@goodloop/common';
+import { DonationsService } from './cash/donations.service';
+import { PAYMENT_PROVIDER } from './cash/payment-provider';
+import { ReceiptsService } from './cash/receipts.service';
+import { SandboxPaymentProvider } from './cash/sandbox.provider';
 import { DonationsConfig } from './config/env';
+import { DafService } from './daf/daf.service';
 import { donationsDataSourceOptions } from './database/data-source';
+import { FundsController, InKindController } from './donations.controller';
+import { FundsService } from './funds/funds.service';
+import { IdentityConsumer } from './identity/identity.consumer';
+import { ImpactService } from './impact/impact.service';
+import { DonationJobNames, DonationJobs } from './jobs/donation-jobs.service';
+import { LedgerEventsConsumer } from './ledger-events/ledger-events.consumer';
+import { PledgesService } from './pledges/pledges.service';
+import { RedemptionsService } from './redemptions/redemptions.service';
+import { RewardsService } from './rewards/rewards.service';
+import { SagaSignal } from './shared/saga-signal';
 import { StatusModule } from './status/status.module';
 
+/**
+ * The donations service. One module: its features share the outbox, the saga signal and the
+ * job queue, and are read best in their folders (cash, daf, funds, pledges, rewards, redemptions).
+ */
 @Module({})
 export class DonationsModule {
   static forRoot(config: DonationsConfig): DynamicModule {
@@ -18,8 +37,32 @@ export class DonationsModule {
         HealthModule,
         StatusModule,
       ],
-      providers: [{ provide: DonationsConfig, useValue: config }],
-      exports: [DonationsConfig],
+      controllers: [FundsController, InKindController, IdentityConsumer, LedgerEventsConsumer],
+      providers: [
+        { provide: DonationsConfig, useValue: config },
+        DonationJobs,
+        SagaSignal,
+        SandboxPaymentProvider,
+        { provide: PAYMENT_PROVIDER, useExisting: SandboxPaymentProvider },
+        FundsService,
+        DonationsService,
+        ReceiptsService,
+        DafService,
+        PledgesService,
+        RewardsService,
+        RedemptionsService,
+        ImpactService,
+        {
+          // The sandbox's delayed confirmations run on the queue.
+          provide: 'SANDBOX_JOB',
+          inject: [DonationJobs, SandboxPaymentProvider],
+          useFactory: (jobs: DonationJobs, sandbox: SandboxPaymentProvider) => {
+            jobs.handle(DonationJobNames.SandboxConfirm, (data) => sandbox.confirm(data as Parameters<SandboxPaymentProvider['confirm']>[0]));
+            return true;
+          },
+        },
+      ],
+      exports: [DonationsConfig, DonationJobs, RedemptionsService, DonationsService],
     };
   }
 }

@@ -7,5 +7,19 @@ import { donationsDataSourceOptions } from '../src/database/data-source';
 describeSchema(
   'donations',
   (url) => donationsDataSourceOptions(loadDonationsConfig({ ...process.env, DATABASE_URL: url })) as DataSourceOptions,
-  ['inbox', 'outbox'],
+  [
+    'donations',
+    'funds',
+    'inbox',
+    'orgs',
+    'outbox',
+    'payment_events',
+    'pledges',
+    'receipt_counters',
+    'recommendations',
+    'recurring_donations',
+    'redemptions',
+    'rewards',
+    'webhook_signatures',
+  ],
 );

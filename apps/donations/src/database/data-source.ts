@@ -1,10 +1,33 @@
 import { databaseUrlFor, loadConfig, serviceDataSourceOptions } from '@goodloop/common';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { Donation } from '../cash/entities/donation.entity';
+import { PaymentEvent, WebhookSignature } from '../cash/entities/payment-event.entity';
+import { ReceiptCounter } from '../cash/entities/receipt-counter.entity';
+import { RecurringDonation } from '../cash/entities/recurring-donation.entity';
 import { DonationsConfig } from '../config/env';
+import { Recommendation } from '../daf/entities/recommendation.entity';
+import { Fund } from '../funds/entities/fund.entity';
+import { Org } from '../identity/entities/org.entity';
+import { Pledge } from '../pledges/entities/pledge.entity';
+import { Redemption } from '../redemptions/entities/redemption.entity';
+import { Reward } from '../rewards/entities/reward.entity';
 import { InitDonations1796155979270 } from './migrations/1796155979270-InitDonations';
+import { DonationsSchema1796160000000 } from './migrations/1796160000000-DonationsSchema';
 
 /** Every entity the service owns (the outbox and inbox are added by serviceDataSourceOptions). */
-export const DONATIONS_ENTITIES = [];
+export const DONATIONS_ENTITIES = [
+  Org,
+  Fund,
+  Donation,
+  ReceiptCounter,
+  PaymentEvent,
+  WebhookSignature,
+  RecurringDonation,
+  Recommendation,
+  Pledge,
+  Reward,
+  Redemption,
+];
 
 export function donationsDataSourceOptions(config: DonationsConfig): DataSourceOptions & { url: string } {
   const url = databaseUrlFor(config, 'donations');
@@ -12,7 +35,7 @@ export function donationsDataSourceOptions(config: DonationsConfig): DataSourceO
     ...serviceDataSourceOptions({
       url,
       entities: DONATIONS_ENTITIES,
-      migrations: [InitDonations1796155979270],
+      migrations: [InitDonations1796155979270, DonationsSchema1796160000000],
       applicationName: 'goodloop-donations',
       statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     }),
