@@ -66,7 +66,13 @@ acl ledger Create \
   --topic "${P}gateway.user.status.changed.v1" \
   --topic "${P}gateway.user.status.changed.v1.dlq" \
   --topic "${P}gateway.wallet.freeze.changed.v1" \
-  --topic "${P}gateway.wallet.freeze.changed.v1.dlq"
+  --topic "${P}gateway.wallet.freeze.changed.v1.dlq" \
+  --topic "${P}donations.donation.received.v1" \
+  --topic "${P}donations.donation.received.v1.dlq" \
+  --topic "${P}donations.stock.changed.v1" \
+  --topic "${P}donations.stock.changed.v1.dlq" \
+  --topic "${P}donations.redemption.fulfilled.v1" \
+  --topic "${P}donations.redemption.fulfilled.v1.dlq"
 acl ledger Describe \
   --topic "${P}gateway.user.registered.v1" \
   --topic "${P}gateway.user.registered.v1.dlq" \
@@ -99,7 +105,13 @@ acl ledger Describe \
   --topic "${P}gateway.user.status.changed.v1" \
   --topic "${P}gateway.user.status.changed.v1.dlq" \
   --topic "${P}gateway.wallet.freeze.changed.v1" \
-  --topic "${P}gateway.wallet.freeze.changed.v1.dlq"
+  --topic "${P}gateway.wallet.freeze.changed.v1.dlq" \
+  --topic "${P}donations.donation.received.v1" \
+  --topic "${P}donations.donation.received.v1.dlq" \
+  --topic "${P}donations.stock.changed.v1" \
+  --topic "${P}donations.stock.changed.v1.dlq" \
+  --topic "${P}donations.redemption.fulfilled.v1" \
+  --topic "${P}donations.redemption.fulfilled.v1.dlq"
 acl ledger Write \
   --topic "${P}gateway.user.registered.v1.dlq" \
   --topic "${P}volunteers.hours.verified.v1.dlq" \
@@ -156,7 +168,13 @@ acl volunteers Create \
   --topic "${P}gateway.user.status.changed.v1" \
   --topic "${P}gateway.user.status.changed.v1.dlq" \
   --topic "${P}gateway.wallet.freeze.changed.v1" \
-  --topic "${P}gateway.wallet.freeze.changed.v1.dlq"
+  --topic "${P}gateway.wallet.freeze.changed.v1.dlq" \
+  --topic "${P}donations.donation.received.v1" \
+  --topic "${P}donations.donation.received.v1.dlq" \
+  --topic "${P}donations.stock.changed.v1" \
+  --topic "${P}donations.stock.changed.v1.dlq" \
+  --topic "${P}donations.redemption.fulfilled.v1" \
+  --topic "${P}donations.redemption.fulfilled.v1.dlq"
 acl volunteers Describe \
   --topic "${P}gateway.user.registered.v1" \
   --topic "${P}gateway.user.registered.v1.dlq" \
@@ -189,7 +207,13 @@ acl volunteers Describe \
   --topic "${P}gateway.user.status.changed.v1" \
   --topic "${P}gateway.user.status.changed.v1.dlq" \
   --topic "${P}gateway.wallet.freeze.changed.v1" \
-  --topic "${P}gateway.wallet.freeze.changed.v1.dlq"
+  --topic "${P}gateway.wallet.freeze.changed.v1.dlq" \
+  --topic "${P}donations.donation.received.v1" \
+  --topic "${P}donations.donation.received.v1.dlq" \
+  --topic "${P}donations.stock.changed.v1" \
+  --topic "${P}donations.stock.changed.v1.dlq" \
+  --topic "${P}donations.redemption.fulfilled.v1" \
+  --topic "${P}donations.redemption.fulfilled.v1.dlq"
 acl volunteers Write \
   --topic "${P}gateway.user.registered.v1.dlq" \
   --topic "${P}gateway.org.created.v1.dlq" \
@@ -239,7 +263,13 @@ acl donations Create \
   --topic "${P}gateway.user.status.changed.v1" \
   --topic "${P}gateway.user.status.changed.v1.dlq" \
   --topic "${P}gateway.wallet.freeze.changed.v1" \
-  --topic "${P}gateway.wallet.freeze.changed.v1.dlq"
+  --topic "${P}gateway.wallet.freeze.changed.v1.dlq" \
+  --topic "${P}donations.donation.received.v1" \
+  --topic "${P}donations.donation.received.v1.dlq" \
+  --topic "${P}donations.stock.changed.v1" \
+  --topic "${P}donations.stock.changed.v1.dlq" \
+  --topic "${P}donations.redemption.fulfilled.v1" \
+  --topic "${P}donations.redemption.fulfilled.v1.dlq"
 acl donations Describe \
   --topic "${P}gateway.user.registered.v1" \
   --topic "${P}gateway.user.registered.v1.dlq" \
@@ -272,7 +302,30 @@ acl donations Describe \
   --topic "${P}gateway.user.status.changed.v1" \
   --topic "${P}gateway.user.status.changed.v1.dlq" \
   --topic "${P}gateway.wallet.freeze.changed.v1" \
-  --topic "${P}gateway.wallet.freeze.changed.v1.dlq"
+  --topic "${P}gateway.wallet.freeze.changed.v1.dlq" \
+  --topic "${P}donations.donation.received.v1" \
+  --topic "${P}donations.donation.received.v1.dlq" \
+  --topic "${P}donations.stock.changed.v1" \
+  --topic "${P}donations.stock.changed.v1.dlq" \
+  --topic "${P}donations.redemption.fulfilled.v1" \
+  --topic "${P}donations.redemption.fulfilled.v1.dlq"
+acl donations Write \
+  --topic "${P}gateway.org.created.v1.dlq" \
+  --topic "${P}ledger.transfer.request.v1" \
+  --topic "${P}ledger.transfer.posted.v1.dlq" \
+  --topic "${P}ledger.transfer.rejected.v1.dlq" \
+  --topic "${P}ledger.transfer.settle.v1" \
+  --topic "${P}ledger.transfer.reserved.v1.dlq" \
+  --topic "${P}ledger.transfer.voided.v1.dlq" \
+  --topic "${P}donations.donation.received.v1" \
+  --topic "${P}donations.stock.changed.v1" \
+  --topic "${P}donations.redemption.fulfilled.v1"
+acl donations Read \
+  --topic "${P}gateway.org.created.v1" \
+  --topic "${P}ledger.transfer.posted.v1" \
+  --topic "${P}ledger.transfer.rejected.v1" \
+  --topic "${P}ledger.transfer.reserved.v1" \
+  --topic "${P}ledger.transfer.voided.v1"
 acl donations Read \
   --group "${P}donations"
 
@@ -310,7 +363,13 @@ acl gateway Create \
   --topic "${P}gateway.user.status.changed.v1" \
   --topic "${P}gateway.user.status.changed.v1.dlq" \
   --topic "${P}gateway.wallet.freeze.changed.v1" \
-  --topic "${P}gateway.wallet.freeze.changed.v1.dlq"
+  --topic "${P}gateway.wallet.freeze.changed.v1.dlq" \
+  --topic "${P}donations.donation.received.v1" \
+  --topic "${P}donations.donation.received.v1.dlq" \
+  --topic "${P}donations.stock.changed.v1" \
+  --topic "${P}donations.stock.changed.v1.dlq" \
+  --topic "${P}donations.redemption.fulfilled.v1" \
+  --topic "${P}donations.redemption.fulfilled.v1.dlq"
 acl gateway Describe \
   --topic "${P}gateway.user.registered.v1" \
   --topic "${P}gateway.user.registered.v1.dlq" \
@@ -343,7 +402,13 @@ acl gateway Describe \
   --topic "${P}gateway.user.status.changed.v1" \
   --topic "${P}gateway.user.status.changed.v1.dlq" \
   --topic "${P}gateway.wallet.freeze.changed.v1" \
-  --topic "${P}gateway.wallet.freeze.changed.v1.dlq"
+  --topic "${P}gateway.wallet.freeze.changed.v1.dlq" \
+  --topic "${P}donations.donation.received.v1" \
+  --topic "${P}donations.donation.received.v1.dlq" \
+  --topic "${P}donations.stock.changed.v1" \
+  --topic "${P}donations.stock.changed.v1.dlq" \
+  --topic "${P}donations.redemption.fulfilled.v1" \
+  --topic "${P}donations.redemption.fulfilled.v1.dlq"
 acl gateway Write \
   --topic "${P}gateway.user.registered.v1" \
   --topic "${P}gateway.resident.verified.v1" \

@@ -2,7 +2,15 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 
 import { Transform } from 'class-transformer';
 import { gatewayVerifyKeyFromEnv, loadConfig, secretFromEnv, ServiceConfig } from '@goodloop/common';
 
-const toBoolean = ({ value }: { value: unknown }) => (typeof value === 'string' ? value === 'true' || value === '1' : value);
+/** Reads the raw environment string (implicit conversion would make `"false"` true): true/1/yes/on, false/0/no/off. */
+function toBoolean({ obj, key }: { obj: Record<string, unknown>; key: string }): unknown {
+  const raw = obj[key];
+  if (typeof raw !== 'string') return raw;
+  const value = raw.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(value)) return true;
+  if (['false', '0', 'no', 'off'].includes(value)) return false;
+  return raw;
+}
 
 /** Settings of the donations service; everything else comes from {@link ServiceConfig}. */
 export class DonationsConfig extends ServiceConfig {

@@ -1,6 +1,10 @@
 import { defineErrors } from '@goodloop/common';
 
-/** Refusals of funds, cash donations, the payment webhook and donor-advised funds. */
+/**
+ * Refusals of funds, cash donations, the payment webhook and donor-advised funds. A webhook with
+ * a bad or stale signature is a 400 (as payment providers expect), not a 401: between the
+ * gateway and a service, 401 means the gateway's own call token failed.
+ */
 export enum FundsErrorCode {
   FundNotFound = 'FUND_NOT_FOUND',
   OrgNotFound = 'ORG_NOT_FOUND',
@@ -37,8 +41,8 @@ export class FundsError extends defineErrors<FundsErrorCode>({
   [FundsErrorCode.FundClosedToGifts]: { status: 409, message: 'Only its donor gives to a donor-advised fund' },
   [FundsErrorCode.ReceiptNotIssued]: { status: 409, message: 'The receipt is issued once the payment is confirmed' },
   [FundsErrorCode.RecurringNotFound]: { status: 404, message: 'No such monthly gift' },
-  [FundsErrorCode.WebhookSignatureInvalid]: { status: 401, message: 'The webhook signature does not match' },
-  [FundsErrorCode.WebhookStale]: { status: 401, message: 'The webhook timestamp is too old or in the future' },
+  [FundsErrorCode.WebhookSignatureInvalid]: { status: 400, message: 'The webhook signature does not match' },
+  [FundsErrorCode.WebhookStale]: { status: 400, message: 'The webhook timestamp is too old or in the future' },
   [FundsErrorCode.WebhookReplayed]: { status: 409, message: 'This signed request was received before' },
   [FundsErrorCode.WebhookInvalid]: { status: 400, message: 'Validation failed' },
   [FundsErrorCode.PaymentNotFound]: { status: 404, message: 'No donation waits for this payment' },

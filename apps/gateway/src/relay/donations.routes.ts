@@ -98,7 +98,7 @@ export const donationsRoutes: readonly RelayRoute[] = [
     status: 200,
     target: '/internal/payments/webhook',
     tags: ['donations'],
-    errors: [400, 401, 404, 409, 422],
+    errors: [400, 404, 409, 422],
     summary: 'Payment confirmations from the provider, signed (HMAC-SHA256 over "<timestamp>.<raw body>")',
     description:
       'Headers `X-GoodLoop-Timestamp` (Unix seconds, within 5 minutes) and `X-GoodLoop-Signature: v1=<hex>`. ' +
