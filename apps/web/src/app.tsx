@@ -8,6 +8,8 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { AuthProvider } from './auth/auth-context';
 import { RequireAuth, RequireOrganizer } from './auth/require-auth';
 import { AppLayout } from './layout/app-layout';
+import { RequireBusiness } from './business/business-shell';
+import { RequireFoundationStaff } from './staff/foundation-staff';
 import { RequireAdmin, RequireLedgerStaff } from './staff/require-ledger-staff';
 
 // Each page is its own chunk: the first screen loads only the shell and the page it shows.
@@ -21,6 +23,18 @@ const ActivityRosterPage = lazy(() => import('./organizer/activity-roster.page')
 const MePage = lazy(() => import('./me/me.page'));
 const StaffLedgerPage = lazy(() => import('./staff/ledger.page'));
 const StaffAccountsPage = lazy(() => import('./staff/accounts.page'));
+const RewardsPage = lazy(() => import('./rewards/rewards.page'));
+const RewardDetailPage = lazy(() => import('./rewards/reward-detail.page'));
+const MyRedemptionsPage = lazy(() => import('./rewards/my-redemptions.page'));
+const GivePage = lazy(() => import('./donations/give.page'));
+const MyDonationsPage = lazy(() => import('./donations/my-donations.page'));
+const MyDafPage = lazy(() => import('./donations/my-daf.page'));
+const DafDetailPage = lazy(() => import('./donations/daf-detail.page'));
+const BusinessPledgesPage = lazy(() => import('./business/pledges.page'));
+const BusinessPickupsPage = lazy(() => import('./business/pickups.page'));
+const BusinessImpactPage = lazy(() => import('./business/impact.page'));
+const StaffPledgesPage = lazy(() => import('./staff/pledges.page'));
+const StaffRecommendationsPage = lazy(() => import('./staff/recommendations.page'));
 const NotFoundPage = lazy(() => import('./layout/not-found.page'));
 
 /**
@@ -66,9 +80,26 @@ export function AppRoutes() {
         <Route path="login" element={<LoginPage />} />
         <Route path="activities" element={<ActivityListPage />} />
         <Route path="activities/:id" element={<ActivityDetailPage />} />
+        <Route path="rewards" element={<RewardsPage />} />
+        <Route path="rewards/:id" element={<RewardDetailPage />} />
         <Route element={<RequireAuth />}>
           <Route path="wallet" element={<WalletPage />} />
           <Route path="me" element={<MePage />} />
+          <Route path="me/redemptions" element={<MyRedemptionsPage />} />
+          <Route path="give" element={<GivePage />} />
+          <Route path="me/donations" element={<MyDonationsPage />} />
+          <Route path="me/daf" element={<MyDafPage />} />
+          <Route path="daf/:id" element={<DafDetailPage />} />
+          <Route element={<RequireBusiness />}>
+            <Route path="business" element={<Navigate to="/business/pledges" replace />} />
+            <Route path="business/pledges" element={<BusinessPledgesPage />} />
+            <Route path="business/pickups" element={<BusinessPickupsPage />} />
+            <Route path="business/impact" element={<BusinessImpactPage />} />
+          </Route>
+          <Route element={<RequireFoundationStaff />}>
+            <Route path="staff/pledges" element={<StaffPledgesPage />} />
+            <Route path="staff/recommendations" element={<StaffRecommendationsPage />} />
+          </Route>
           <Route element={<RequireOrganizer />}>
             <Route path="organizer" element={<OrganizerHomePage />} />
             <Route path="organizer/activities/new" element={<CreateActivityPage />} />

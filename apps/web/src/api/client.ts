@@ -208,7 +208,11 @@ async function refreshAcrossTabs(): Promise<boolean> {
   return locks ? locks.request(REFRESH_LOCK, refreshUnlessDone) : refreshUnlessDone();
 }
 
-export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/**
+ * Sends a request with the session: the bearer token, the UI's language, a request id, and one
+ * refresh on 401. Answers the raw response when it is 2xx; anything else becomes an ApiError.
+ */
+async function sendWithSession(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const { method = 'GET', query, body, auth = true, idempotencyKey, signal } = options;
   const url = buildUrl(path, query);
   const requestId = newRequestId();
@@ -216,7 +220,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   const attempt = (pair: TokenPair | null): Promise<Response> => {
     // The server's messages follow the UI's language, not the browser's.
     const headers: Record<string, string> = {
-      Accept: 'application/json',
+      Accept: accept,
       'Accept-Language': currentLanguage(),
       'X-Request-Id': requestId,
     };
@@ -242,7 +246,22 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   }
 
   if (!response.ok) throw await toApiError(response, requestId);
+  return response;
+}
+
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await sendWithSession(path, options, 'application/json');
   return (await readBody(response)) as T;
+}
+
+/**
+ * A file the API answers (a PDF receipt, a CSV report) as bytes, fetched with the session: the
+ * access token travels in a header, so a plain link could not fetch it.
+ */
+export async function apiBlob(path: string, options: RequestOptions & { accept: string }): Promise<Blob> {
+  const { accept, ...rest } = options;
+  const response = await sendWithSession(path, rest, `${accept}, application/json;q=0.5`);
+  return response.blob();
 }
 
 /** Lists answer `{ items, nextCursor }`; a few older routes may answer a bare array. */

@@ -8,7 +8,19 @@ import { OfflineBanner } from './offline-banner';
 import { useRouteTitle } from './page-title';
 import { canReadLedger, isAdmin } from '../staff/staff-access';
 import { PageErrorBoundary } from './error-boundary';
-import { AccountsIcon, ActivitiesIcon, LedgerIcon, MeIcon, OrganizerIcon, WalletIcon } from './icons';
+import { businessOrgs, isFoundationStaff } from '../business/business.api';
+import {
+  AccountsIcon,
+  ActivitiesIcon,
+  BusinessIcon,
+  FoundationIcon,
+  GiveIcon,
+  LedgerIcon,
+  MeIcon,
+  OrganizerIcon,
+  RewardsIcon,
+  WalletIcon,
+} from './icons';
 import { PageLoading } from './page-state';
 
 interface NavItem {
@@ -16,6 +28,13 @@ interface NavItem {
   label: string;
   icon: ReactNode;
   testId: string;
+  /** Further paths (and everything under them) that belong to this entry's section. */
+  section?: string[];
+}
+
+/** Whether `pathname` is `base` or under it. */
+function under(pathname: string, base: string): boolean {
+  return pathname === base || pathname.startsWith(`${base}/`);
 }
 
 function useNavItems(): NavItem[] {
@@ -23,8 +42,42 @@ function useNavItems(): NavItem[] {
   const { signedIn, canOrganize, me } = useAuth();
   return [
     { to: '/activities', label: t('nav.activities'), icon: <ActivitiesIcon />, testId: 'nav-activities' },
-    ...(signedIn ? [{ to: '/wallet', label: t('nav.wallet'), icon: <WalletIcon />, testId: 'nav-wallet' }] : []),
+    { to: '/rewards', label: t('nav.rewards'), icon: <RewardsIcon />, testId: 'nav-rewards', section: ['/me/redemptions'] },
+    ...(signedIn
+      ? [
+          {
+            to: '/give',
+            label: t('nav.give'),
+            icon: <GiveIcon />,
+            testId: 'nav-give',
+            section: ['/me/donations', '/me/daf', '/daf'],
+          },
+          { to: '/wallet', label: t('nav.wallet'), icon: <WalletIcon />, testId: 'nav-wallet' },
+        ]
+      : []),
     ...(canOrganize ? [{ to: '/organizer', label: t('nav.organizer'), icon: <OrganizerIcon />, testId: 'nav-organizer' }] : []),
+    ...(businessOrgs(me).length > 0
+      ? [
+          {
+            to: '/business/pledges',
+            label: t('nav.business'),
+            icon: <BusinessIcon />,
+            testId: 'nav-business',
+            section: ['/business'],
+          },
+        ]
+      : []),
+    ...(isFoundationStaff(me)
+      ? [
+          {
+            to: '/staff/pledges',
+            label: t('nav.foundation'),
+            icon: <FoundationIcon />,
+            testId: 'nav-foundation',
+            section: ['/staff/recommendations'],
+          },
+        ]
+      : []),
     ...(canReadLedger(me)
       ? [{ to: '/staff/ledger', label: t('nav.ledger'), icon: <LedgerIcon />, testId: 'nav-staff-ledger' }]
       : []),
@@ -71,9 +124,9 @@ export function AppLayout() {
   useWalletWatch(signedIn);
   useRouteTitle();
   const navClass =
-    (base: string) =>
+    (base: string, item: NavItem) =>
     ({ isActive }: { isActive: boolean }) =>
-      isActive ? `${base} active` : base;
+      isActive || (item.section ?? []).some((path) => under(location.pathname, path)) ? `${base} active` : base;
 
   return (
     <div className="gl-app">
@@ -84,7 +137,7 @@ export function AppLayout() {
         </Link>
         <nav className="gl-topnav" aria-label={t('app.shortName')}>
           {items.map((item) => (
-            <NavLink key={item.to} to={item.to} className={navClass('gl-topnav-link')}>
+            <NavLink key={item.to} to={item.to} className={navClass('gl-topnav-link', item)}>
               {item.label}
             </NavLink>
           ))}
@@ -111,7 +164,7 @@ export function AppLayout() {
       </main>
       <nav className="gl-tabbar" aria-label={t('app.shortName')}>
         {items.map((item) => (
-          <NavLink key={item.to} to={item.to} className={navClass('gl-tab')} data-testid={item.testId}>
+          <NavLink key={item.to} to={item.to} className={navClass('gl-tab', item)} data-testid={item.testId}>
             {item.icon}
             <span>{item.label}</span>
           </NavLink>

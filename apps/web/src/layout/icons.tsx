@@ -69,3 +69,45 @@ export function AccountsIcon() {
     </Icon>
   );
 }
+
+/** A gift box: the rewards catalogue. */
+export function RewardsIcon() {
+  return (
+    <Icon>
+      <rect x="4" y="9" width="16" height="11" rx="1.5" />
+      <path d="M3 9h18M12 9v11M12 9c-1.5-3-5-4-5-1.5S10 9 12 9zM12 9c1.5-3 5-4 5-1.5S14 9 12 9z" />
+    </Icon>
+  );
+}
+
+/** A hand holding a heart: giving. */
+export function GiveIcon() {
+  return (
+    <Icon>
+      <path d="M12 11s-4-2.5-4-5.2A2.3 2.3 0 0 1 12 4.5a2.3 2.3 0 0 1 4 1.3C16 8.5 12 11 12 11z" />
+      <path d="M3 15h3l3.5 2H14a1.5 1.5 0 0 0 0-3h-3M6 15v5M14 14l4.5-2a1.6 1.6 0 0 1 1.5 2.8L14 19H6" />
+    </Icon>
+  );
+}
+
+/** A shop front: a business's pages. */
+export function BusinessIcon() {
+  return (
+    <Icon>
+      <path d="M4 9l1.5-5h13L20 9M4 9h16M4 9c0 1.7 1.3 3 3 3s3-1.3 3-3c0 1.7 1.3 3 3 3s3-1.3 3-3c0 1.7 1.3 3 3 3" />
+      <path d="M5 12v8h14v-8M10 20v-4h4v4" />
+    </Icon>
+  );
+}
+
+/** Boxes on a shelf: the foundation's intake and approvals. */
+export function FoundationIcon() {
+  return (
+    <Icon>
+      <rect x="4" y="11" width="7" height="7" rx="1" />
+      <rect x="13" y="11" width="7" height="7" rx="1" />
+      <rect x="8.5" y="4" width="7" height="7" rx="1" />
+      <path d="M3 21h18" />
+    </Icon>
+  );
+}

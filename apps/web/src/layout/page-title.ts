@@ -15,6 +15,18 @@ const ROUTE_TITLES: ReadonlyArray<readonly [pattern: string, title: (t: TFunctio
   ['/organizer/activities/:id', (t) => t('roster.signups')],
   ['/staff/ledger', (t) => t('staffLedger.title')],
   ['/staff/accounts', (t) => t('staffAccounts.title')],
+  ['/rewards', (t) => t('rewards.title')],
+  ['/rewards/:id', (t) => t('rewards.detailTitle')],
+  ['/me/redemptions', (t) => t('rewards.mineTitle')],
+  ['/give', (t) => t('give.title')],
+  ['/me/donations', (t) => t('give.mineTitle')],
+  ['/me/daf', (t) => t('daf.title')],
+  ['/daf/:id', (t) => t('daf.detailTitle')],
+  ['/business/pledges', (t) => t('business.pledgesTitle')],
+  ['/business/pickups', (t) => t('business.pickupsTitle')],
+  ['/business/impact', (t) => t('business.impactTitle')],
+  ['/staff/pledges', (t) => t('staffPledges.title')],
+  ['/staff/recommendations', (t) => t('staffRecommendations.title')],
 ];
 
 /** The title of a path, or undefined for one no route names (the not-found page). */
