@@ -38,7 +38,12 @@ describe('donations and redemptions (through the gateway)', () => {
       (rows) => rows.length === 2,
       { what: 'donations to know the demo organisations' },
     );
-    const fund = await as(foundation).post('/funds', { name: '阳光社区公益金', kind: 'community', orgId: foundationOrg, maxDonation: 500_000 });
+    const fund = await as(foundation).post('/funds', {
+      name: '阳光社区公益金',
+      kind: 'community',
+      orgId: foundationOrg,
+      maxDonation: 500_000,
+    });
     expect(fund.status).toBe(201);
     fundId = fund.body.id as string;
   });
@@ -122,17 +127,23 @@ describe('donations and redemptions (through the gateway)', () => {
       expect(view.receiptNumber).toMatch(/^\d{4}-\d{6}$/);
       expect(await fundBalanceInLedger(fundId)).toBe(123_456);
       const fund = await waitFor(
-        async () => ((await as(donor).get('/funds').expect(200)).body as { items: { id: string; balance: number }[] }).items.find((f) => f.id === fundId)!,
+        async () =>
+          ((await as(donor).get('/funds').expect(200)).body as { items: { id: string; balance: number }[] }).items.find(
+            (f) => f.id === fundId,
+          )!,
         (f) => f.balance === 123_456,
         { what: 'the fund balance' },
       );
       expect(fund.balance).toBe(123_456);
 
-      const receipt = await as(donor).get(`/donations/${gift.id}/receipt`).buffer(true).parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      const receipt = await as(donor)
+        .get(`/donations/${gift.id}/receipt`)
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
       expect(receipt.status).toBe(200);
       expect(receipt.headers['content-type']).toBe('application/pdf');
       const file = join(mkdtempSync(join(tmpdir(), 'receipt-')), 'r.pdf');
@@ -165,7 +176,14 @@ describe('donations and redemptions (through the gateway)', () => {
       expect(unknown.status).toBe(404);
       const wrongAmount = await webhook(succeeded(gift.paymentId, 4_999, 'evt_wrong_amount'));
       expect(wrongAmount.status).toBe(422);
-      const bad = await webhook({ eventId: 'evt_x', type: 'payment.succeeded', paymentId: gift.paymentId, amount: 1.5, currency: 'CNY', occurredAt: 'now' });
+      const bad = await webhook({
+        eventId: 'evt_x',
+        type: 'payment.succeeded',
+        paymentId: gift.paymentId,
+        amount: 1.5,
+        currency: 'CNY',
+        occurredAt: 'now',
+      });
       expect(bad.status).toBe(400);
       expect((bad.body.details as { field: string }[]).map((d) => d.field).sort()).toEqual(['amount', 'occurredAt']);
       expect((await as(donor).get(`/donations/${gift.id}`).expect(200)).body.status).toBe('awaiting_payment');
@@ -185,8 +203,14 @@ describe('donations and redemptions (through the gateway)', () => {
       const replay = await send();
       expect(replay.status).toBe(409);
       expect(replay.body.code).toBe('WEBHOOK_REPLAYED');
-      await waitFor(() => fundBalanceInLedger(fundId), (b) => b === before + 5_000, { what: 'the one transfer' });
-      const transfers = (await ledger().query(`SELECT count(*)::int AS n FROM transfers WHERE id = $1`, [`donation:${gift.id}`])) as { n: number }[];
+      await waitFor(
+        () => fundBalanceInLedger(fundId),
+        (b) => b === before + 5_000,
+        { what: 'the one transfer' },
+      );
+      const transfers = (await ledger().query(`SELECT count(*)::int AS n FROM transfers WHERE id = $1`, [
+        `donation:${gift.id}`,
+      ])) as { n: number }[];
       expect(transfers[0]!.n).toBe(1);
     });
 
@@ -210,10 +234,15 @@ describe('donations and redemptions (through the gateway)', () => {
       );
       expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
       expect(answers.filter((a) => a.body.duplicate === false)).toHaveLength(1);
-      await waitFor(() => fundBalanceInLedger(fundId), (b) => b === before + 7_700, { what: 'the one transfer' });
-      const rows = (await donationsDb().query(`SELECT count(*)::int AS n FROM outbox WHERE envelope->'payload'->>'transferId' = $1`, [
-        `donation:${gift.id}`,
-      ])) as { n: number }[];
+      await waitFor(
+        () => fundBalanceInLedger(fundId),
+        (b) => b === before + 7_700,
+        { what: 'the one transfer' },
+      );
+      const rows = (await donationsDb().query(
+        `SELECT count(*)::int AS n FROM outbox WHERE envelope->'payload'->>'transferId' = $1`,
+        [`donation:${gift.id}`],
+      )) as { n: number }[];
       expect(rows[0]!.n).toBe(1);
     });
 
@@ -225,10 +254,9 @@ describe('donations and redemptions (through the gateway)', () => {
       )) as { n: number }[];
       const answers = await Promise.all(gifts.map((g) => webhook(succeeded(g.paymentId, 100))));
       expect(answers.every((a) => a.status === 200)).toBe(true);
-      const numbers = (await donationsDb().query(
-        `SELECT receipt_seq FROM donations WHERE id = ANY($1) ORDER BY receipt_seq`,
-        [gifts.map((g) => g.id)],
-      )) as { receipt_seq: number }[];
+      const numbers = (await donationsDb().query(`SELECT receipt_seq FROM donations WHERE id = ANY($1) ORDER BY receipt_seq`, [
+        gifts.map((g) => g.id),
+      ])) as { receipt_seq: number }[];
       const seqs = numbers.map((n) => n.receipt_seq);
       expect(new Set(seqs).size).toBe(200);
       expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => before[0]!.n + 1 + i));
@@ -243,7 +271,9 @@ describe('donations and redemptions (through the gateway)', () => {
       const above = await as(donor).post('/donations', { fundId, amount: 500_001 });
       expect(above.status).toBe(422);
       expect(above.body.code).toBe('DONATION_ABOVE_LIMIT');
-      expect((await as(donor).post('/donations', { fundId: '0190f0f0-0000-7000-8000-000000000000', amount: 100 })).status).toBe(404);
+      expect((await as(donor).post('/donations', { fundId: '0190f0f0-0000-7000-8000-000000000000', amount: 100 })).status).toBe(
+        404,
+      );
     });
   });
 
@@ -255,36 +285,68 @@ describe('donations and redemptions (through the gateway)', () => {
       const gift = await as(donor).post('/donations', { fundId: dafId, amount: 300_000 });
       expect(gift.status).toBe(201);
       expect((await webhook(succeeded(gift.body.payment.paymentId as string, 300_000))).status).toBe(200);
-      await waitFor(async () => (await as(donor).get(`/daf/${dafId}`).expect(200)).body.balance as number, (b) => b === 300_000, {
-        what: 'the DAF balance',
-      });
+      await waitFor(
+        async () => (await as(donor).get(`/daf/${dafId}`).expect(200)).body.balance as number,
+        (b) => b === 300_000,
+        {
+          what: 'the DAF balance',
+        },
+      );
       // Someone else may not give to it.
       expect((await as(admin).post('/donations', { fundId: dafId, amount: 100 })).status).toBe(409);
 
-      const tooMuch = await as(donor).post(`/daf/${dafId}/recommendations`, { amount: 300_001, targetKind: 'fund', targetId: fundId });
+      const tooMuch = await as(donor).post(`/daf/${dafId}/recommendations`, {
+        amount: 300_001,
+        targetKind: 'fund',
+        targetId: fundId,
+      });
       expect(tooMuch.status).toBe(409);
-      const rec = await as(donor).post(`/daf/${dafId}/recommendations`, { amount: 200_000, targetKind: 'fund', targetId: fundId, note: '支持社区助老' });
+      const rec = await as(donor).post(`/daf/${dafId}/recommendations`, {
+        amount: 200_000,
+        targetKind: 'fund',
+        targetId: fundId,
+        note: '支持社区助老',
+      });
       expect(rec.status).toBe(201);
-      const declined = await as(donor).post(`/daf/${dafId}/recommendations`, { amount: 50_000, targetKind: 'org', targetId: businessOrg });
+      const declined = await as(donor).post(`/daf/${dafId}/recommendations`, {
+        amount: 50_000,
+        targetKind: 'org',
+        targetId: businessOrg,
+      });
       expect(declined.status).toBe(201);
       // The donor cannot approve it; staff of the host can.
       expect((await as(donor).post(`/recommendations/${rec.body.id}/approve`)).status).toBe(403);
       const pending = await as(foundation).get('/recommendations').expect(200);
-      expect((pending.body.items as { id: string }[]).map((r) => r.id)).toEqual(expect.arrayContaining([rec.body.id, declined.body.id]));
+      expect((pending.body.items as { id: string }[]).map((r) => r.id)).toEqual(
+        expect.arrayContaining([rec.body.id, declined.body.id]),
+      );
       const fundBefore = await fundBalanceInLedger(fundId);
-      expect((await as(foundation).post(`/recommendations/${declined.body.id}/decline`, { reason: '不在本年度资助范围' })).status).toBe(200);
+      expect(
+        (await as(foundation).post(`/recommendations/${declined.body.id}/decline`, { reason: '不在本年度资助范围' })).status,
+      ).toBe(200);
       expect(await fundBalanceInLedger(dafId)).toBe(300_000);
       expect((await as(foundation).post(`/recommendations/${rec.body.id}/approve`)).status).toBe(200);
       expect((await as(foundation).post(`/recommendations/${rec.body.id}/approve`)).status).toBe(200);
-      await waitFor(() => fundBalanceInLedger(dafId), (b) => b === 100_000, { what: 'the grant to move' });
+      await waitFor(
+        () => fundBalanceInLedger(dafId),
+        (b) => b === 100_000,
+        { what: 'the grant to move' },
+      );
       expect(await fundBalanceInLedger(fundId)).toBe(fundBefore + 200_000);
       const view = await waitFor(
-        async () => (await as(donor).get(`/daf/${dafId}`).expect(200)).body as { balance: number; recommendations: { id: string; status: string; reason: string | null }[] },
+        async () =>
+          (await as(donor).get(`/daf/${dafId}`).expect(200)).body as {
+            balance: number;
+            recommendations: { id: string; status: string; reason: string | null }[];
+          },
         (v) => v.recommendations.find((r) => r.id === rec.body.id)?.status === 'paid',
         { what: 'the recommendation to be paid' },
       );
       expect(view.balance).toBe(100_000);
-      expect(view.recommendations.find((r) => r.id === declined.body.id)).toMatchObject({ status: 'declined', reason: '不在本年度资助范围' });
+      expect(view.recommendations.find((r) => r.id === declined.body.id)).toMatchObject({
+        status: 'declined',
+        reason: '不在本年度资助范围',
+      });
     });
   });
 
@@ -301,11 +363,22 @@ describe('donations and redemptions (through the gateway)', () => {
     async function grantPoints(userId: string, amount: number): Promise<void> {
       const res = await as(admin).post(
         '/ledger/transfers',
-        { transferId: `test-grant:${userId}`, debitAccount: 'issuance:community-points', creditAccount: `user:${userId}`, asset: 'POINTS', amount, code: 'adjust' },
+        {
+          transferId: `test-grant:${userId}`,
+          debitAccount: 'issuance:community-points',
+          creditAccount: `user:${userId}`,
+          asset: 'POINTS',
+          amount,
+          code: 'adjust',
+        },
         `grant-${userId}`,
       );
       expect([200, 201]).toContain(res.status);
-      await waitFor(async () => (await points(userId)).balance, (b) => b === amount, { what: 'the points to arrive' });
+      await waitFor(
+        async () => (await points(userId)).balance,
+        (b) => b === amount,
+        { what: 'the points to arrive' },
+      );
     }
 
     async function reward(quantity: number, pointsPrice: number, perResidentLimit = 1): Promise<string> {
@@ -323,7 +396,12 @@ describe('donations and redemptions (through the gateway)', () => {
       });
       expect(pledge.status).toBe(201);
       expect((await as(foundation).post(`/pledges/${pledge.body.id}/receive`, { quantity })).status).toBe(200);
-      const created = await as(foundation).post('/rewards', { pledgeId: pledge.body.id, pointsPrice, quantity, perResidentLimit });
+      const created = await as(foundation).post('/rewards', {
+        pledgeId: pledge.body.id,
+        pointsPrice,
+        quantity,
+        perResidentLimit,
+      });
       expect(created.status).toBe(201);
       return created.body.id as string;
     }
@@ -341,14 +419,21 @@ describe('donations and redemptions (through the gateway)', () => {
       // The same key again answers the same redemption.
       const again = await as(resident.token).post('/redemptions', { rewardId }, 'redeem-1');
       expect(again.body.id).toBe(held.body.id);
-      expect((await as(resident.token).get(`/rewards/${rewardId}`).expect(200)).body).toMatchObject({ available: 2, myRedeemed: 1 });
+      expect((await as(resident.token).get(`/rewards/${rewardId}`).expect(200)).body).toMatchObject({
+        available: 2,
+        myRedeemed: 1,
+      });
 
       // The business sees it without the code or the name; a wrong code is refused and counted.
       const listed = await as(business).get(`/orgs/${businessOrg}/redemptions?status=held`).expect(200);
-      const row = (listed.body.items as { id: string; pickupCode: string | null; resident: string }[]).find((r) => r.id === held.body.id)!;
+      const row = (listed.body.items as { id: string; pickupCode: string | null; resident: string }[]).find(
+        (r) => r.id === held.body.id,
+      )!;
       expect(row.pickupCode).toBeNull();
       expect(row.resident).toMatch(/^居民[0-9A-F]{4}$/);
-      const wrong = await as(business).post(`/redemptions/${held.body.id}/fulfil`, { code: held.body.pickupCode === '00000000' ? '11111111' : '00000000' });
+      const wrong = await as(business).post(`/redemptions/${held.body.id}/fulfil`, {
+        code: held.body.pickupCode === '00000000' ? '11111111' : '00000000',
+      });
       expect(wrong.status).toBe(422);
       expect(wrong.body.code).toBe('WRONG_PICKUP_CODE');
       // Only the pledging business hands it over.
@@ -365,12 +450,16 @@ describe('donations and redemptions (through the gateway)', () => {
       // A second one, cancelled: points back, stock back.
       const second = await as(resident.token).post('/redemptions', { rewardId }, 'redeem-2');
       expect(second.status).toBe(201);
-      expect((await as(resident.token).post('/redemptions', { rewardId }, 'redeem-3')).body.code).toBe('REDEMPTION_LIMIT_REACHED');
+      expect((await as(resident.token).post('/redemptions', { rewardId }, 'redeem-3')).body.code).toBe(
+        'REDEMPTION_LIMIT_REACHED',
+      );
       const cancelled = await as(resident.token).post(`/redemptions/${second.body.id}/cancel`);
       expect(cancelled.status).toBe(200);
       expect(cancelled.body.status).toBe('cancelled');
       expect(await points(resident.userId)).toEqual({ balance: 380, held: 0 });
-      const stock = (await donationsDb().query(`SELECT available, reserved, delivered FROM rewards WHERE id = $1`, [rewardId])) as {
+      const stock = (await donationsDb().query(`SELECT available, reserved, delivered FROM rewards WHERE id = $1`, [
+        rewardId,
+      ])) as {
         available: string;
         reserved: string;
         delivered: string;
@@ -434,7 +523,12 @@ describe('donations and redemptions (through the gateway)', () => {
       });
       expect(pledge.status).toBe(422);
       expect(pledge.body.code).toBe('PLEDGE_EXPIRED');
-      const zero = await as(foundation).post('/rewards', { pledgeId: '0190f0f0-0000-7000-8000-000000000000', pointsPrice: 0, quantity: 1, perResidentLimit: 1 });
+      const zero = await as(foundation).post('/rewards', {
+        pledgeId: '0190f0f0-0000-7000-8000-000000000000',
+        pointsPrice: 0,
+        quantity: 1,
+        perResidentLimit: 1,
+      });
       expect(zero.status).toBe(400);
       expect(zero.body.details.map((d: { field: string }) => d.field)).toContain('pointsPrice');
       // A resident may not pledge for the business.

@@ -41,13 +41,13 @@ import type { Request, Response } from 'express';
 import { DonationsService } from './cash/donations.service';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from './cash/payment-provider';
 import { ReceiptsService } from './cash/receipts.service';
-import { DafService } from './daf/daf.service';
+import { DafService } from './cash/daf.service';
 import { renderImpactCsv, renderImpactPdf } from './documents/impact-report';
-import { FundsService } from './funds/funds.service';
-import { ImpactService } from './impact/impact.service';
-import { PledgesService } from './pledges/pledges.service';
-import { RedemptionsService } from './redemptions/redemptions.service';
-import { RewardsService } from './rewards/rewards.service';
+import { FundsService } from './cash/funds.service';
+import { ImpactService } from './in-kind/impact.service';
+import { PledgesService } from './in-kind/pledges.service';
+import { RedemptionsService } from './in-kind/redemptions.service';
+import { RewardsService } from './in-kind/rewards.service';
 
 function languageOf(request: Request): 'zh-CN' | 'en' {
   const header = request.headers['accept-language'];
@@ -99,7 +99,11 @@ export class FundsController {
   }
 
   @Get('donations/:id/receipt')
-  async receipt(@Param('id', UuidParam()) id: string, @CurrentUser() user: UserContext, @Res() response: Response): Promise<void> {
+  async receipt(
+    @Param('id', UuidParam()) id: string,
+    @CurrentUser() user: UserContext,
+    @Res() response: Response,
+  ): Promise<void> {
     const { pdf, fileName } = await this.receipts.pdfOf(await this.donations.get(id, user));
     response.setHeader('content-type', 'application/pdf');
     response.setHeader('content-disposition', `attachment; filename="${fileName}"`);
@@ -138,7 +142,11 @@ export class FundsController {
   }
 
   @Post('daf/:id/recommendations')
-  recommend(@Param('id', UuidParam()) id: string, @Body() dto: CreateRecommendationDto, @CurrentUser() user: UserContext): Promise<RecommendationView> {
+  recommend(
+    @Param('id', UuidParam()) id: string,
+    @Body() dto: CreateRecommendationDto,
+    @CurrentUser() user: UserContext,
+  ): Promise<RecommendationView> {
     return this.daf.recommend(id, dto, user);
   }
 
@@ -155,7 +163,11 @@ export class FundsController {
 
   @Post('recommendations/:id/decline')
   @HttpCode(HttpStatus.OK)
-  decline(@Param('id', UuidParam()) id: string, @Body() dto: DeclineRecommendationDto, @CurrentUser() user: UserContext): Promise<RecommendationView> {
+  decline(
+    @Param('id', UuidParam()) id: string,
+    @Body() dto: DeclineRecommendationDto,
+    @CurrentUser() user: UserContext,
+  ): Promise<RecommendationView> {
     return this.daf.decline(id, dto.reason, user);
   }
 }
@@ -188,13 +200,21 @@ export class InKindController {
 
   @Post('pledges/:id/receive')
   @HttpCode(HttpStatus.OK)
-  receive(@Param('id', UuidParam()) id: string, @Body() dto: ReceivePledgeDto, @CurrentUser() user: UserContext): Promise<PledgeView> {
+  receive(
+    @Param('id', UuidParam()) id: string,
+    @Body() dto: ReceivePledgeDto,
+    @CurrentUser() user: UserContext,
+  ): Promise<PledgeView> {
     return this.pledges.receive(id, dto, user);
   }
 
   @Post('pledges/:id/cancel')
   @HttpCode(HttpStatus.OK)
-  cancelPledge(@Param('id', UuidParam()) id: string, @Body() dto: CancelDto, @CurrentUser() user: UserContext): Promise<PledgeView> {
+  cancelPledge(
+    @Param('id', UuidParam()) id: string,
+    @Body() dto: CancelDto,
+    @CurrentUser() user: UserContext,
+  ): Promise<PledgeView> {
     return this.pledges.cancel(id, dto, user);
   }
 
@@ -248,7 +268,11 @@ export class InKindController {
 
   @Post('redemptions/:id/fulfil')
   @HttpCode(HttpStatus.OK)
-  fulfil(@Param('id', UuidParam()) id: string, @Body() dto: FulfilRedemptionDto, @CurrentUser() user: UserContext): Promise<RedemptionView> {
+  fulfil(
+    @Param('id', UuidParam()) id: string,
+    @Body() dto: FulfilRedemptionDto,
+    @CurrentUser() user: UserContext,
+  ): Promise<RedemptionView> {
     return this.redemptions.fulfil(id, dto.code, user);
   }
 

@@ -6,17 +6,18 @@ import { PAYMENT_PROVIDER } from './cash/payment-provider';
 import { ReceiptsService } from './cash/receipts.service';
 import { SandboxPaymentProvider } from './cash/sandbox.provider';
 import { DonationsConfig } from './config/env';
-import { DafService } from './daf/daf.service';
+import { DafService } from './cash/daf.service';
 import { donationsDataSourceOptions } from './database/data-source';
 import { FundsController, InKindController } from './donations.controller';
-import { FundsService } from './funds/funds.service';
+import { FundsService } from './cash/funds.service';
 import { IdentityConsumer } from './identity/identity.consumer';
-import { ImpactService } from './impact/impact.service';
+import { OrgsService } from './identity/orgs.service';
+import { ImpactService } from './in-kind/impact.service';
 import { DonationJobNames, DonationJobs } from './jobs/donation-jobs.service';
 import { LedgerEventsConsumer } from './ledger-events/ledger-events.consumer';
-import { PledgesService } from './pledges/pledges.service';
-import { RedemptionsService } from './redemptions/redemptions.service';
-import { RewardsService } from './rewards/rewards.service';
+import { PledgesService } from './in-kind/pledges.service';
+import { RedemptionsService } from './in-kind/redemptions.service';
+import { RewardsService } from './in-kind/rewards.service';
 import { SagaSignal } from './shared/saga-signal';
 import { StatusModule } from './status/status.module';
 
@@ -44,6 +45,7 @@ export class DonationsModule {
         SagaSignal,
         SandboxPaymentProvider,
         { provide: PAYMENT_PROVIDER, useExisting: SandboxPaymentProvider },
+        OrgsService,
         FundsService,
         DonationsService,
         ReceiptsService,
@@ -57,7 +59,9 @@ export class DonationsModule {
           provide: 'SANDBOX_JOB',
           inject: [DonationJobs, SandboxPaymentProvider],
           useFactory: (jobs: DonationJobs, sandbox: SandboxPaymentProvider) => {
-            jobs.handle(DonationJobNames.SandboxConfirm, (data) => sandbox.confirm(data as Parameters<SandboxPaymentProvider['confirm']>[0]));
+            jobs.handle(DonationJobNames.SandboxConfirm, (data) =>
+              sandbox.confirm(data as Parameters<SandboxPaymentProvider['confirm']>[0]),
+            );
             return true;
           },
         },

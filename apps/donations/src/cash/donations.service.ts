@@ -16,9 +16,9 @@ import { validateSync } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { DonationsConfig } from '../config/env';
-import { Fund } from '../funds/entities/fund.entity';
-import { FundsError, FundsErrorCode } from '../funds/funds.errors';
-import { FundsService } from '../funds/funds.service';
+import { Fund } from './entities/fund.entity';
+import { FundsError, FundsErrorCode } from './funds.errors';
+import { FundsService } from './funds.service';
 import { DonationJobNames, DonationJobs } from '../jobs/donation-jobs.service';
 import { chinaYear, managesOrg } from '../shared/access';
 import { Donation } from './entities/donation.entity';
@@ -73,9 +73,11 @@ export class DonationsService implements OnModuleInit {
     const fund = await this.funds.get(dto.fundId);
     if (fund.kind === 'daf' && fund.ownerId !== user.id) throw new FundsError(FundsErrorCode.FundClosedToGifts);
     if (dto.amount > fund.maxDonationFen) {
-      throw new FundsError(FundsErrorCode.DonationAboveLimit, `This fund accepts at most ${fund.maxDonationFen} fen in one donation`, [
-        { field: 'amount', errors: [`amount must not be greater than ${fund.maxDonationFen}`] },
-      ]);
+      throw new FundsError(
+        FundsErrorCode.DonationAboveLimit,
+        `This fund accepts at most ${fund.maxDonationFen} fen in one donation`,
+        [{ field: 'amount', errors: [`amount must not be greater than ${fund.maxDonationFen}`] }],
+      );
     }
     const id = uuidv7();
     let recurringId: string | null = null;
@@ -93,7 +95,15 @@ export class DonationsService implements OnModuleInit {
         nextChargeAt: nextMonth(now),
       });
     }
-    return this.startDonation({ id, fund, user, amountFen: dto.amount, message: dto.message ?? '', recurringId, period: recurringId ? now.toISOString().slice(0, 7) : null });
+    return this.startDonation({
+      id,
+      fund,
+      user,
+      amountFen: dto.amount,
+      message: dto.message ?? '',
+      recurringId,
+      period: recurringId ? now.toISOString().slice(0, 7) : null,
+    });
   }
 
   private async startDonation(input: {
@@ -105,7 +115,11 @@ export class DonationsService implements OnModuleInit {
     recurringId: string | null;
     period: string | null;
   }): Promise<CreatedDonationView> {
-    const payment = await this.provider.createPayment({ donationId: input.id, amountFen: input.amountFen, description: input.fund.name });
+    const payment = await this.provider.createPayment({
+      donationId: input.id,
+      amountFen: input.amountFen,
+      description: input.fund.name,
+    });
     await this.dataSource.getRepository(Donation).insert({
       id: input.id,
       fundId: input.fund.id,
@@ -144,7 +158,10 @@ export class DonationsService implements OnModuleInit {
     const timestamp = Number(input.timestamp);
     const signature = input.signature ?? '';
     if (!input.timestamp || !Number.isSafeInteger(timestamp) || !/^v1=[0-9a-f]{64}$/.test(signature)) {
-      throw new FundsError(FundsErrorCode.WebhookSignatureInvalid, 'X-GoodLoop-Timestamp and X-GoodLoop-Signature (v1=<hex>) are required');
+      throw new FundsError(
+        FundsErrorCode.WebhookSignatureInvalid,
+        'X-GoodLoop-Timestamp and X-GoodLoop-Signature (v1=<hex>) are required',
+      );
     }
     if (!signatureMatches(this.config.PAYMENT_WEBHOOK_SECRET!, timestamp, input.rawBody, signature)) {
       throw new FundsError(FundsErrorCode.WebhookSignatureInvalid);
@@ -165,7 +182,10 @@ export class DonationsService implements OnModuleInit {
         .getRepository(Donation)
         .createQueryBuilder('d')
         .setLock('pessimistic_write')
-        .where('d.provider = :provider AND d.payment_id = :paymentId', { provider: this.provider.name, paymentId: event.paymentId })
+        .where('d.provider = :provider AND d.payment_id = :paymentId', {
+          provider: this.provider.name,
+          paymentId: event.paymentId,
+        })
         .getOne();
       if (!donation) throw new FundsError(FundsErrorCode.PaymentNotFound);
       if (donation.amountFen !== event.amount) throw new FundsError(FundsErrorCode.PaymentAmountMismatch);
@@ -193,10 +213,13 @@ export class DonationsService implements OnModuleInit {
     try {
       body = JSON.parse(rawBody.toString('utf8'));
     } catch {
-      throw new FundsError(FundsErrorCode.WebhookInvalid, 'The body is not JSON', [{ field: 'body', errors: ['body must be JSON'] }]);
+      throw new FundsError(FundsErrorCode.WebhookInvalid, 'The body is not JSON', [
+        { field: 'body', errors: ['body must be JSON'] },
+      ]);
     }
     const event = plainToInstance(PaymentWebhookDto, body);
-    const errors = typeof body === 'object' && body !== null ? validateSync(event, { whitelist: true, forbidNonWhitelisted: false }) : [];
+    const errors =
+      typeof body === 'object' && body !== null ? validateSync(event, { whitelist: true, forbidNonWhitelisted: false }) : [];
     if (typeof body !== 'object' || body === null || errors.length > 0) {
       throw new FundsError(
         FundsErrorCode.WebhookInvalid,
@@ -223,7 +246,11 @@ export class DonationsService implements OnModuleInit {
       [donation.orgId, year],
     )) as { last_seq: number }[];
     const seq = counter!.last_seq;
-    await manager.update(Donation, { id: donation.id }, { status: 'confirmed', receiptYear: year, receiptSeq: seq, confirmedAt: now });
+    await manager.update(
+      Donation,
+      { id: donation.id },
+      { status: 'confirmed', receiptYear: year, receiptSeq: seq, confirmedAt: now },
+    );
     await manager.query(`UPDATE funds SET received_fen = received_fen + $2, donation_count = donation_count + 1 WHERE id = $1`, [
       donation.fundId,
       donation.amountFen,
@@ -239,7 +266,11 @@ export class DonationsService implements OnModuleInit {
         asset: 'CNY',
         amount: donation.amountFen,
         code: 'donate',
-        references: { requestedBy: `user:${donation.donorId}`, description: `${fund.name} · 收据 ${number}`, sourceEvent: `payment:${donation.paymentId}` },
+        references: {
+          requestedBy: `user:${donation.donorId}`,
+          description: `${fund.name} · 收据 ${number}`,
+          sourceEvent: `payment:${donation.paymentId}`,
+        },
       },
     });
     this.outbox.within(manager).emit(Topics.DonationReceivedV1, {
@@ -284,7 +315,12 @@ export class DonationsService implements OnModuleInit {
     if (after) qb.andWhere('(d.created_at, d.id) < (:at, :id)', { at: after.at, id: after.id });
     const rows = await qb.getMany();
     const names = await this.fundNames(rows.map((r) => r.fundId));
-    return toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id], (r) => this.viewWith(r, names.get(r.fundId) ?? ''));
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.createdAt.toISOString(), r.id],
+      (r) => this.viewWith(r, names.get(r.fundId) ?? ''),
+    );
   }
 
   async view(donation: Donation): Promise<DonationView> {
@@ -310,14 +346,20 @@ export class DonationsService implements OnModuleInit {
 
   private async fundNames(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const funds = await this.dataSource.getRepository(Fund).createQueryBuilder('f').where('f.id IN (:...ids)', { ids: [...new Set(ids)] }).getMany();
+    const funds = await this.dataSource
+      .getRepository(Fund)
+      .createQueryBuilder('f')
+      .where('f.id IN (:...ids)', { ids: [...new Set(ids)] })
+      .getMany();
     return new Map(funds.map((f) => [f.id, f.name]));
   }
 
   // ---------------------------------------------------------------- monthly gifts
 
   async myRecurring(user: UserContext): Promise<{ items: RecurringDonationView[] }> {
-    const rows = await this.dataSource.getRepository(RecurringDonation).find({ where: { donorId: user.id }, order: { createdAt: 'DESC' } });
+    const rows = await this.dataSource
+      .getRepository(RecurringDonation)
+      .find({ where: { donorId: user.id }, order: { createdAt: 'DESC' } });
     return { items: rows.map(recurringView) };
   }
 

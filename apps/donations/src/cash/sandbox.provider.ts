@@ -2,7 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DonationsConfig } from '../config/env';
 import { DonationJobs } from '../jobs/donation-jobs.service';
-import { signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER, type PaymentInstruction, type PaymentProvider, type PaymentRequest } from './payment-provider';
+import {
+  signWebhook,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  type PaymentInstruction,
+  type PaymentProvider,
+  type PaymentRequest,
+} from './payment-provider';
 
 export interface SandboxConfirmation {
   paymentId: string;
@@ -29,7 +36,10 @@ export class SandboxPaymentProvider implements PaymentProvider {
   async createPayment(request: PaymentRequest): Promise<PaymentInstruction> {
     const paymentId = `sbx_${uuidv7().replaceAll('-', '')}`;
     if (this.config.SANDBOX_AUTO_CONFIRM) {
-      await this.jobs.scheduleSandboxConfirmation({ paymentId, amountFen: request.amountFen }, this.config.SANDBOX_CONFIRM_DELAY_MS);
+      await this.jobs.scheduleSandboxConfirmation(
+        { paymentId, amountFen: request.amountFen },
+        this.config.SANDBOX_CONFIRM_DELAY_MS,
+      );
     }
     return { paymentId, payUrl: null, expiresAt: new Date(Date.now() + 30 * 60_000) };
   }

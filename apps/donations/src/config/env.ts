@@ -23,7 +23,7 @@ export class DonationsConfig extends ServiceConfig {
 
   /** The payment provider behind POST /donations; `sandbox` confirms by calling the webhook itself. */
   @IsIn(['sandbox'])
-  PAYMENT_PROVIDER: 'sandbox' = 'sandbox';
+  PAYMENT_PROVIDER = 'sandbox' as const;
 
   /**
    * The key the provider signs webhooks with (HMAC-SHA256). Required in production; generated

@@ -5,12 +5,12 @@ import { PaymentEvent, WebhookSignature } from '../cash/entities/payment-event.e
 import { ReceiptCounter } from '../cash/entities/receipt-counter.entity';
 import { RecurringDonation } from '../cash/entities/recurring-donation.entity';
 import { DonationsConfig } from '../config/env';
-import { Recommendation } from '../daf/entities/recommendation.entity';
-import { Fund } from '../funds/entities/fund.entity';
+import { Recommendation } from '../cash/entities/recommendation.entity';
+import { Fund } from '../cash/entities/fund.entity';
 import { Org } from '../identity/entities/org.entity';
-import { Pledge } from '../pledges/entities/pledge.entity';
-import { Redemption } from '../redemptions/entities/redemption.entity';
-import { Reward } from '../rewards/entities/reward.entity';
+import { Pledge } from '../in-kind/entities/pledge.entity';
+import { Redemption } from '../in-kind/entities/redemption.entity';
+import { Reward } from '../in-kind/entities/reward.entity';
 import { InitDonations1796155979270 } from './migrations/1796155979270-InitDonations';
 import { DonationsSchema1796160000000 } from './migrations/1796160000000-DonationsSchema';
 

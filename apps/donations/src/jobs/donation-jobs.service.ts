@@ -50,7 +50,9 @@ export class DonationJobs implements OnApplicationBootstrap, BeforeApplicationSh
       prefix: this.keyPrefix,
       concurrency: 4,
     });
-    this.worker.on('failed', (job, error) => this.logger.warn(`job ${job?.name ?? '?'} ${job?.id ?? ''} failed: ${error.message}`));
+    this.worker.on('failed', (job, error) =>
+      this.logger.warn(`job ${job?.name ?? '?'} ${job?.id ?? ''} failed: ${error.message}`),
+    );
     this.worker.on('error', (error) => this.logger.warn(`job worker: ${error.message}`));
     await this.queue.upsertJobScheduler(
       DonationJobNames.Sweep,

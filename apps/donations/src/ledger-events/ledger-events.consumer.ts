@@ -3,9 +3,9 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { MessageContext } from '@goodloop/common';
 import { Topics, TransferPostedV1, TransferRejectedV1, TransferReservedV1, TransferVoidedV1 } from '@goodloop/contracts';
 import { DonationsService } from '../cash/donations.service';
-import { DafService } from '../daf/daf.service';
-import { FundsService } from '../funds/funds.service';
-import { redemptionOf, RedemptionsService } from '../redemptions/redemptions.service';
+import { DafService } from '../cash/daf.service';
+import { FundsService } from '../cash/funds.service';
+import { redemptionOf, RedemptionsService } from '../in-kind/redemptions.service';
 
 const DONATION = /^donation:([0-9a-f-]{36})$/i;
 const GRANT = /^daf:([0-9a-f-]{36})$/i;

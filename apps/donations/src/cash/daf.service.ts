@@ -9,12 +9,12 @@ import {
 } from '@goodloop/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { DonationsService } from '../cash/donations.service';
-import { Donation } from '../cash/entities/donation.entity';
-import { Fund } from '../funds/entities/fund.entity';
-import { FundsError, FundsErrorCode } from '../funds/funds.errors';
-import { fundView, FundsService } from '../funds/funds.service';
-import { Org } from '../identity/entities/org.entity';
+import { DonationsService } from './donations.service';
+import { Donation } from './entities/donation.entity';
+import { Fund } from './entities/fund.entity';
+import { FundsError, FundsErrorCode } from './funds.errors';
+import { fundView, FundsService } from './funds.service';
+import { OrgsService } from '../identity/orgs.service';
 import { managesOrg } from '../shared/access';
 import { Recommendation } from './entities/recommendation.entity';
 
@@ -34,13 +34,18 @@ export class DafService {
     private readonly funds: FundsService,
     private readonly donations: DonationsService,
     private readonly outbox: OutboxClient,
+    private readonly orgs: OrgsService,
   ) {}
 
   async get(id: string, user: UserContext): Promise<DafView> {
     const fund = await this.daf(id);
     if (!this.funds.canSeeDaf(fund, user)) throw new FundsError(FundsErrorCode.NotYourFund);
-    const recommendations = await this.dataSource.getRepository(Recommendation).find({ where: { fundId: id }, order: { createdAt: 'DESC' } });
-    const donations = await this.dataSource.getRepository(Donation).find({ where: { fundId: id }, order: { createdAt: 'DESC' }, take: 50 });
+    const recommendations = await this.dataSource
+      .getRepository(Recommendation)
+      .find({ where: { fundId: id }, order: { createdAt: 'DESC' } });
+    const donations = await this.dataSource
+      .getRepository(Donation)
+      .find({ where: { fundId: id }, order: { createdAt: 'DESC' }, take: 50 });
     const { committed, pending } = await this.commitments(this.dataSource.manager, id);
     return {
       ...fundView(fund, await this.funds.orgName(fund.orgId)),
@@ -54,7 +59,8 @@ export class DafService {
   async recommend(id: string, dto: CreateRecommendationDto, user: UserContext): Promise<RecommendationView> {
     const recommendation = await this.dataSource.transaction(async (manager) => {
       const fund = await this.lockDaf(manager, id);
-      if (fund.ownerId !== user.id) throw new FundsError(FundsErrorCode.NotYourFund, 'Only the fund’s donor recommends its grants');
+      if (fund.ownerId !== user.id)
+        throw new FundsError(FundsErrorCode.NotYourFund, 'Only the fund’s donor recommends its grants');
       await this.checkTarget(manager, dto.targetKind, dto.targetId, id);
       const { committed, pending } = await this.commitments(manager, id);
       if (dto.amount > fund.balanceFen - committed - pending) {
@@ -143,7 +149,10 @@ export class DafService {
 
   /** The ledger refused an approved grant (consumer): it is failed, with the ledger's reason. */
   async markFailed(manager: EntityManager, id: string, reason: string): Promise<void> {
-    await manager.query(`UPDATE recommendations SET status = 'failed', reason = $2 WHERE id = $1 AND status = 'approved'`, [id, reason.slice(0, 500)]);
+    await manager.query(`UPDATE recommendations SET status = 'failed', reason = $2 WHERE id = $1 AND status = 'approved'`, [
+      id,
+      reason.slice(0, 500),
+    ]);
   }
 
   private async commitments(manager: EntityManager, fundId: string): Promise<{ committed: number; pending: number }> {
@@ -158,11 +167,11 @@ export class DafService {
 
   private async checkTarget(manager: EntityManager, kind: 'fund' | 'org', targetId: string, dafId: string): Promise<void> {
     const exists =
-      kind === 'fund'
-        ? await manager.getRepository(Fund).findOneBy({ id: targetId })
-        : await manager.getRepository(Org).findOneBy({ id: targetId });
+      kind === 'fund' ? await manager.getRepository(Fund).findOneBy({ id: targetId }) : await this.orgs.get(targetId);
     if (!exists || targetId === dafId || (kind === 'fund' && (exists as Fund).kind === 'daf')) {
-      throw new FundsError(FundsErrorCode.TargetNotFound, undefined, [{ field: 'targetId', errors: ['targetId must name a fund or an organisation'] }]);
+      throw new FundsError(FundsErrorCode.TargetNotFound, undefined, [
+        { field: 'targetId', errors: ['targetId must name a fund or an organisation'] },
+      ]);
     }
   }
 
@@ -173,13 +182,23 @@ export class DafService {
   }
 
   private async lockDaf(manager: EntityManager, id: string): Promise<Fund> {
-    const fund = await manager.getRepository(Fund).createQueryBuilder('f').setLock('pessimistic_write').where('f.id = :id', { id }).getOne();
+    const fund = await manager
+      .getRepository(Fund)
+      .createQueryBuilder('f')
+      .setLock('pessimistic_write')
+      .where('f.id = :id', { id })
+      .getOne();
     if (!fund || fund.kind !== 'daf') throw new FundsError(FundsErrorCode.FundNotFound, 'No such donor-advised fund');
     return fund;
   }
 
   private async lockRecommendation(manager: EntityManager, id: string): Promise<Recommendation> {
-    const rec = await manager.getRepository(Recommendation).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id }).getOne();
+    const rec = await manager
+      .getRepository(Recommendation)
+      .createQueryBuilder('r')
+      .setLock('pessimistic_write')
+      .where('r.id = :id', { id })
+      .getOne();
     if (!rec) throw new FundsError(FundsErrorCode.RecommendationNotFound);
     return rec;
   }
@@ -187,11 +206,14 @@ export class DafService {
   private async views(rows: Recommendation[]): Promise<RecommendationView[]> {
     if (rows.length === 0) return [];
     const fundIds = [...new Set(rows.flatMap((r) => [r.fundId, ...(r.targetKind === 'fund' ? [r.targetId] : [])]))];
-    const funds = await this.dataSource.getRepository(Fund).createQueryBuilder('f').where('f.id IN (:...fundIds)', { fundIds }).getMany();
+    const funds = await this.dataSource
+      .getRepository(Fund)
+      .createQueryBuilder('f')
+      .where('f.id IN (:...fundIds)', { fundIds })
+      .getMany();
     const orgIds = [...new Set(rows.filter((r) => r.targetKind === 'org').map((r) => r.targetId))];
-    const orgs = orgIds.length ? await this.dataSource.getRepository(Org).createQueryBuilder('o').where('o.id IN (:...orgIds)', { orgIds }).getMany() : [];
     const fundName = new Map(funds.map((f) => [f.id, f.name]));
-    const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+    const orgName = await this.orgs.namesOf(orgIds);
     return rows.map((r) => ({
       id: r.id,
       fundId: r.fundId,

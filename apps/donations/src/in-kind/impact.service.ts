@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { UserContext } from '@goodloop/common';
 import type { ImpactView } from '@goodloop/contracts';
+import { parseAmount } from '@goodloop/money';
 import { DataSource } from 'typeorm';
-import { Pledge } from '../pledges/entities/pledge.entity';
-import { PledgesService } from '../pledges/pledges.service';
-import { InKindError, InKindErrorCode } from '../rewards/in-kind.errors';
+import { Pledge } from './entities/pledge.entity';
+import { PledgesService } from './pledges.service';
+import { InKindError, InKindErrorCode } from './in-kind.errors';
 import { anonymisedResident, seesOrg } from '../shared/access';
 
 /**
@@ -76,7 +77,7 @@ export class ImpactService {
         deliveredValue: lines.reduce((sum, l) => sum + l.deliveredValue, 0),
         redemptions: redeemed.reduce((sum, r) => sum + r.n, 0),
         residents: people?.n ?? 0,
-        pointsRedeemed: redeemed.reduce((sum, r) => sum + Number(r.points), 0),
+        pointsRedeemed: redeemed.reduce((sum, r) => sum + parseAmount(r.points), 0),
       },
       generatedAt: new Date().toISOString(),
     };

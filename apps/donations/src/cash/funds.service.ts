@@ -1,9 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { isAdmin, type UserContext } from '@goodloop/common';
-import { MAX_DONATION_FEN, type CreateFundDto, type FundListView, type FundView, type ListFundsQuery, type OpenDafDto } from '@goodloop/contracts';
+import {
+  MAX_DONATION_FEN,
+  type CreateFundDto,
+  type FundListView,
+  type FundView,
+  type ListFundsQuery,
+  type OpenDafDto,
+} from '@goodloop/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { Org } from '../identity/entities/org.entity';
+import { OrgsService } from '../identity/orgs.service';
 import { managesOrg } from '../shared/access';
 import { Fund } from './entities/fund.entity';
 import { FundsError, FundsErrorCode } from './funds.errors';
@@ -33,11 +40,14 @@ export function fundView(fund: Fund, orgName: string): FundView {
 /** Funds: the community fund, grant round pools (opened by their organisation's staff) and donor-advised funds. */
 @Injectable()
 export class FundsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly orgs: OrgsService,
+  ) {}
 
   async create(dto: CreateFundDto, user: UserContext): Promise<FundView> {
     if (!managesOrg(user, dto.orgId)) throw new FundsError(FundsErrorCode.NotFundStaff);
-    const org = await this.dataSource.getRepository(Org).findOneBy({ id: dto.orgId });
+    const org = await this.orgs.get(dto.orgId);
     const fund = await this.dataSource.getRepository(Fund).save({
       id: uuidv7(),
       kind: dto.kind,
@@ -53,7 +63,7 @@ export class FundsService {
 
   /** A donor opens a donor-advised fund, hosted by a foundation whose staff decide its grants. */
   async openDaf(dto: OpenDafDto, user: UserContext): Promise<FundView> {
-    const org = await this.dataSource.getRepository(Org).findOneBy({ id: dto.orgId });
+    const org = await this.orgs.get(dto.orgId);
     if (!org || org.kind !== 'foundation') throw new FundsError(FundsErrorCode.OrgNotFound, 'No such foundation');
     const id = uuidv7();
     await this.dataSource.getRepository(Fund).insert({
@@ -74,18 +84,19 @@ export class FundsService {
     const qb = this.dataSource
       .getRepository(Fund)
       .createQueryBuilder('f')
-      .leftJoin(Org, 'o', 'o.id = f.org_id')
-      .addSelect('o.name', 'org_name')
       .where(`f.kind <> 'daf'`)
       .orderBy('f.created_at', 'ASC');
     if (query.kind) qb.andWhere('f.kind = :kind', { kind: query.kind });
     if (query.orgId) qb.andWhere('f.org_id = :orgId', { orgId: query.orgId });
-    const { entities, raw } = await qb.getRawAndEntities<{ org_name: string | null }>();
-    return { items: entities.map((fund, i) => fundView(fund, raw[i]?.org_name ?? '')) };
+    const funds = await qb.getMany();
+    const names = await this.orgs.namesOf(funds.map((f) => f.orgId));
+    return { items: funds.map((fund) => fundView(fund, names.get(fund.orgId) ?? '')) };
   }
 
   async mine(user: UserContext): Promise<FundListView> {
-    const funds = await this.dataSource.getRepository(Fund).find({ where: { ownerId: user.id, kind: 'daf' }, order: { createdAt: 'ASC' } });
+    const funds = await this.dataSource
+      .getRepository(Fund)
+      .find({ where: { ownerId: user.id, kind: 'daf' }, order: { createdAt: 'ASC' } });
     return { items: await Promise.all(funds.map(async (f) => fundView(f, await this.orgName(f.orgId)))) };
   }
 
@@ -96,7 +107,7 @@ export class FundsService {
   }
 
   async orgName(orgId: string): Promise<string> {
-    return (await this.dataSource.getRepository(Org).findOneBy({ id: orgId }))?.name ?? '';
+    return this.orgs.nameOf(orgId);
   }
 
   /** The donor of a donor-advised fund, the staff of its host, or an admin. */

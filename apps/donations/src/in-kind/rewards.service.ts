@@ -3,8 +3,8 @@ import { CursorKeys, decodeCursor, toPage, type UserContext } from '@goodloop/co
 import type { CreateRewardDto, ListRewardsQuery, RewardPageView, RewardView } from '@goodloop/contracts';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { Pledge } from '../pledges/entities/pledge.entity';
-import { PledgesService } from '../pledges/pledges.service';
+import { Pledge } from './entities/pledge.entity';
+import { PledgesService } from './pledges.service';
 import { isFoundationStaff } from '../shared/access';
 import { Reward } from './entities/reward.entity';
 import { InKindError, InKindErrorCode } from './in-kind.errors';
@@ -22,7 +22,9 @@ export class RewardsService {
     const validFrom = dto.validFrom ? new Date(dto.validFrom) : new Date();
     const validTo = dto.validTo ? new Date(dto.validTo) : null;
     if (validTo && (validTo <= validFrom || validTo.getTime() <= Date.now())) {
-      throw new InKindError(InKindErrorCode.InvalidWindow, undefined, [{ field: 'validTo', errors: ['validTo must be after validFrom and in the future'] }]);
+      throw new InKindError(InKindErrorCode.InvalidWindow, undefined, [
+        { field: 'validTo', errors: ['validTo must be after validFrom and in the future'] },
+      ]);
     }
     const id = uuidv7();
     await this.dataSource.transaction(async (manager) => {
@@ -57,13 +59,19 @@ export class RewardsService {
       .addOrderBy('r.id', 'DESC')
       .take(limit + 1);
     if (query.category) qb.andWhere('p.category = :category', { category: query.category });
-    if (query.place) qb.andWhere(`p.pickup_place ILIKE :place ESCAPE '\\'`, { place: `%${query.place.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (query.place)
+      qb.andWhere(`p.pickup_place ILIKE :place ESCAPE '\\'`, { place: `%${query.place.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     if (query.orgId) qb.andWhere('r.org_id = :orgId', { orgId: query.orgId });
     if (after) qb.andWhere('(r.created_at, r.id) < (:at, :id)', { at: after.at, id: after.id });
     const rows = await qb.getMany();
     const views = await this.views(rows, user);
     const byId = new Map(views.map((v) => [v.id, v]));
-    return toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id], (r) => byId.get(r.id)!);
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.createdAt.toISOString(), r.id],
+      (r) => byId.get(r.id)!,
+    );
   }
 
   async get(id: string, user: UserContext | undefined): Promise<RewardView> {

@@ -12,7 +12,10 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 @Index('IDX_redemptions_org', ['orgId', 'status', 'createdAt'])
 @Index('IDX_redemptions_expiry', ['status', 'expiresAt'])
 // A live code names one redemption at its business, so the code alone finds it at the counter.
-@Index('UQ_redemptions_live_code', ['orgId', 'pickupCode'], { unique: true, where: `status IN ('holding', 'held', 'fulfilling')` })
+@Index('UQ_redemptions_live_code', ['orgId', 'pickupCode'], {
+  unique: true,
+  where: `status IN ('holding', 'held', 'fulfilling')`,
+})
 export class Redemption {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'PK_redemptions' })
   id: string;

@@ -11,8 +11,8 @@ import {
 } from '@goodloop/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { Org } from '../identity/entities/org.entity';
-import { InKindError, InKindErrorCode } from '../rewards/in-kind.errors';
+import { OrgsService } from '../identity/orgs.service';
+import { InKindError, InKindErrorCode } from './in-kind.errors';
 import { actsForBusiness, isFoundationStaff } from '../shared/access';
 import { Pledge } from './entities/pledge.entity';
 
@@ -36,12 +36,15 @@ export class PledgesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxClient,
+    private readonly orgs: OrgsService,
   ) {}
 
   async create(dto: CreatePledgeDto, user: UserContext): Promise<PledgeView> {
     if (!actsForBusiness(user, dto.orgId)) throw new InKindError(InKindErrorCode.NotYourBusiness);
     if (dto.expiresOn < chinaToday()) {
-      throw new InKindError(InKindErrorCode.PledgeExpired, undefined, [{ field: 'expiresOn', errors: ['expiresOn must not be in the past'] }]);
+      throw new InKindError(InKindErrorCode.PledgeExpired, undefined, [
+        { field: 'expiresOn', errors: ['expiresOn must not be in the past'] },
+      ]);
     }
     const id = uuidv7();
     await this.dataSource.getRepository(Pledge).insert({
@@ -71,7 +74,13 @@ export class PledgesService {
       await manager.update(
         Pledge,
         { id },
-        { status: 'in_stock', receivedQuantity: dto.quantity, receiveNote: dto.note ?? null, receivedBy: user.id, receivedAt: new Date() },
+        {
+          status: 'in_stock',
+          receivedQuantity: dto.quantity,
+          receiveNote: dto.note ?? null,
+          receivedBy: user.id,
+          receivedAt: new Date(),
+        },
       );
       return this.announce(manager, id);
     });
@@ -99,10 +108,16 @@ export class PledgesService {
     if (p.status !== 'in_stock' && p.status !== 'allocated') throw new InKindError(InKindErrorCode.PledgeNotInStock);
     if (p.expiresOn < chinaToday()) throw new InKindError(InKindErrorCode.PledgeExpired);
     if (inStockOf(p) < quantity) {
-      throw new InKindError(InKindErrorCode.NotEnoughStock, undefined, [{ field: 'quantity', errors: [`at most ${inStockOf(p)} are in stock`] }]);
+      throw new InKindError(InKindErrorCode.NotEnoughStock, undefined, [
+        { field: 'quantity', errors: [`at most ${inStockOf(p)} are in stock`] },
+      ]);
     }
     const allocated = p.allocatedQuantity + quantity;
-    await manager.update(Pledge, { id }, { allocatedQuantity: allocated, status: allocated === p.receivedQuantity ? 'allocated' : 'in_stock' });
+    await manager.update(
+      Pledge,
+      { id },
+      { allocatedQuantity: allocated, status: allocated === p.receivedQuantity ? 'allocated' : 'in_stock' },
+    );
     return this.announce(manager, id);
   }
 
@@ -110,14 +125,23 @@ export class PledgesService {
   async deliver(manager: EntityManager, id: string, quantity: number): Promise<Pledge> {
     const p = await this.lock(manager, id);
     const delivered = p.deliveredQuantity + quantity;
-    await manager.update(Pledge, { id }, { deliveredQuantity: delivered, status: delivered === p.receivedQuantity ? 'delivered' : p.status });
+    await manager.update(
+      Pledge,
+      { id },
+      { deliveredQuantity: delivered, status: delivered === p.receivedQuantity ? 'delivered' : p.status },
+    );
     return this.announce(manager, id);
   }
 
   async list(query: ListPledgesQuery, user: UserContext): Promise<PledgePageView> {
     const limit = query.limit ?? 20;
     const after = decodeCursor(query.cursor, CursorKeys.timeAndId);
-    const qb = this.dataSource.getRepository(Pledge).createQueryBuilder('p').orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC').take(limit + 1);
+    const qb = this.dataSource
+      .getRepository(Pledge)
+      .createQueryBuilder('p')
+      .orderBy('p.created_at', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .take(limit + 1);
     if (!isFoundationStaff(user)) {
       const mine = user.memberships.filter((m) => m.orgKind === 'business').map((m) => m.orgId);
       if (mine.length === 0) return { items: [], nextCursor: null };
@@ -128,7 +152,12 @@ export class PledgesService {
     if (after) qb.andWhere('(p.created_at, p.id) < (:at, :id)', { at: after.at, id: after.id });
     const rows = await qb.getMany();
     const names = await this.orgNames(rows.map((r) => r.orgId));
-    return toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id], (r) => pledgeView(r, names.get(r.orgId) ?? ''));
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.createdAt.toISOString(), r.id],
+      (r) => pledgeView(r, names.get(r.orgId) ?? ''),
+    );
   }
 
   async get(id: string, user: UserContext): Promise<PledgeView> {
@@ -145,14 +174,16 @@ export class PledgesService {
   }
 
   async orgNames(ids: string[]): Promise<Map<string, string>> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return new Map();
-    const orgs = await this.dataSource.getRepository(Org).createQueryBuilder('o').where('o.id IN (:...unique)', { unique }).getMany();
-    return new Map(orgs.map((o) => [o.id, o.name]));
+    return this.orgs.namesOf(ids);
   }
 
   private async lock(manager: EntityManager, id: string): Promise<Pledge> {
-    const p = await manager.getRepository(Pledge).createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id }).getOne();
+    const p = await manager
+      .getRepository(Pledge)
+      .createQueryBuilder('p')
+      .setLock('pessimistic_write')
+      .where('p.id = :id', { id })
+      .getOne();
     if (!p) throw new InKindError(InKindErrorCode.PledgeNotFound);
     return p;
   }

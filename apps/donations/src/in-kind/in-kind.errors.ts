@@ -41,9 +41,15 @@ export class InKindError extends defineErrors<InKindErrorCode>({
   [InKindErrorCode.NotEnoughStock]: { status: 409, message: 'The pledge does not have that much in stock' },
   [InKindErrorCode.InvalidWindow]: { status: 400, message: 'validTo must be after validFrom and in the future' },
   [InKindErrorCode.RewardNotFound]: { status: 404, message: 'No such reward' },
-  [InKindErrorCode.RewardNotAvailable]: { status: 409, message: 'This reward cannot be redeemed now (not yet valid, or expired)' },
+  [InKindErrorCode.RewardNotAvailable]: {
+    status: 409,
+    message: 'This reward cannot be redeemed now (not yet valid, or expired)',
+  },
   [InKindErrorCode.OutOfStock]: { status: 409, message: 'This reward is out of stock' },
-  [InKindErrorCode.RedemptionLimitReached]: { status: 409, message: 'You have redeemed as many of this reward as one person may' },
+  [InKindErrorCode.RedemptionLimitReached]: {
+    status: 409,
+    message: 'You have redeemed as many of this reward as one person may',
+  },
   [InKindErrorCode.InsufficientPoints]: { status: 409, message: 'You do not have enough points for this reward' },
   [InKindErrorCode.PointsRefused]: { status: 409, message: 'Your points could not be held for this reward' },
   [InKindErrorCode.RedemptionNotFound]: { status: 404, message: 'No such redemption' },
@@ -52,5 +58,8 @@ export class InKindError extends defineErrors<InKindErrorCode>({
   [InKindErrorCode.RedemptionExpired]: { status: 409, message: 'The pickup code has expired; the points went back' },
   [InKindErrorCode.AlreadyFulfilled]: { status: 409, message: 'This redemption was handed over already' },
   [InKindErrorCode.WrongPickupCode]: { status: 422, message: 'The pickup code is wrong' },
-  [InKindErrorCode.PickupCodeLocked]: { status: 429, message: 'Too many wrong pickup codes: ask the resident to show the code again later' },
+  [InKindErrorCode.PickupCodeLocked]: {
+    status: 429,
+    message: 'Too many wrong pickup codes: ask the resident to show the code again later',
+  },
 }) {}

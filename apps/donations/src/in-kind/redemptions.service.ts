@@ -11,13 +11,14 @@ import {
 import { randomInt, timingSafeEqual } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { parseAmount } from '@goodloop/money';
 import { DonationsConfig } from '../config/env';
-import { Org } from '../identity/entities/org.entity';
+import { OrgsService } from '../identity/orgs.service';
 import { DonationJobNames, DonationJobs } from '../jobs/donation-jobs.service';
-import { Pledge } from '../pledges/entities/pledge.entity';
-import { PledgesService } from '../pledges/pledges.service';
-import { Reward } from '../rewards/entities/reward.entity';
-import { InKindError, InKindErrorCode } from '../rewards/in-kind.errors';
+import { Pledge } from './entities/pledge.entity';
+import { PledgesService } from './pledges.service';
+import { Reward } from './entities/reward.entity';
+import { InKindError, InKindErrorCode } from './in-kind.errors';
 import { actsForBusiness, anonymisedResident, seesOrg } from '../shared/access';
 import { SagaSignal } from '../shared/saga-signal';
 import { Redemption } from './entities/redemption.entity';
@@ -25,7 +26,8 @@ import { Redemption } from './entities/redemption.entity';
 /** The ledger's pending transfer that holds a redemption's points. */
 export const holdId = (redemptionId: string) => `redeem:${redemptionId}`;
 /** The redemption a transfer id belongs to: `redeem:<id>`, `redeem:<id>:post`, `redeem:<id>:void`. */
-export const redemptionOf = (transferId: string | undefined) => /^redeem:([0-9a-f-]{36})(?::(?:post|void))?$/i.exec(transferId ?? '')?.[1];
+export const redemptionOf = (transferId: string | undefined) =>
+  /^redeem:([0-9a-f-]{36})(?::(?:post|void))?$/i.exec(transferId ?? '')?.[1];
 
 /** Statuses in which the stock is reserved for the redemption (and its points held, or being). */
 const LIVE: RedemptionStatus[] = ['holding', 'held', 'fulfilling', 'cancelling', 'expiring'];
@@ -63,6 +65,7 @@ export class RedemptionsService implements OnModuleInit {
     private readonly signal: SagaSignal,
     private readonly jobs: DonationJobs,
     private readonly pledges: PledgesService,
+    private readonly orgs: OrgsService,
   ) {}
 
   onModuleInit(): void {
@@ -92,9 +95,20 @@ export class RedemptionsService implements OnModuleInit {
     return { view: await this.view(redemption, user), settled: redemption.status !== 'holding' };
   }
 
-  private async reserve(manager: EntityManager, id: string, rewardId: string, quantity: number, user: UserContext): Promise<void> {
+  private async reserve(
+    manager: EntityManager,
+    id: string,
+    rewardId: string,
+    quantity: number,
+    user: UserContext,
+  ): Promise<void> {
     // The row lock orders every redemption of this reward: stock and the per-resident count are read and changed under it.
-    const reward = await manager.getRepository(Reward).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :rewardId', { rewardId }).getOne();
+    const reward = await manager
+      .getRepository(Reward)
+      .createQueryBuilder('r')
+      .setLock('pessimistic_write')
+      .where('r.id = :rewardId', { rewardId })
+      .getOne();
     if (!reward) throw new InKindError(InKindErrorCode.RewardNotFound);
     const now = Date.now();
     if (reward.validFrom.getTime() > now || (reward.validTo && reward.validTo.getTime() <= now)) {
@@ -111,7 +125,10 @@ export class RedemptionsService implements OnModuleInit {
       ]);
     }
     if (reward.available < quantity) throw new InKindError(InKindErrorCode.OutOfStock);
-    await manager.query(`UPDATE rewards SET available = available - $2, reserved = reserved + $2 WHERE id = $1`, [rewardId, quantity]);
+    await manager.query(`UPDATE rewards SET available = available - $2, reserved = reserved + $2 WHERE id = $1`, [
+      rewardId,
+      quantity,
+    ]);
     const points = reward.pointsPrice * quantity;
     if (!Number.isSafeInteger(points)) throw new InKindError(InKindErrorCode.InsufficientPoints);
     const expiresAt = new Date(now + this.config.REDEMPTION_HOLD_SECONDS * 1000);
@@ -137,7 +154,11 @@ export class RedemptionsService implements OnModuleInit {
         code: 'redeem',
         // The ledger's own timeout is a backstop an hour after ours: the sweep voids first.
         pending: { timeoutSeconds: this.config.REDEMPTION_HOLD_SECONDS + 3600 },
-        references: { requestedBy: `user:${user.id}`, description: quantity > 1 ? `${reward.title} × ${quantity}` : reward.title, sourceEvent: `redemption:${id}` },
+        references: {
+          requestedBy: `user:${user.id}`,
+          description: quantity > 1 ? `${reward.title} × ${quantity}` : reward.title,
+          sourceEvent: `redemption:${id}`,
+        },
       },
     });
   }
@@ -152,7 +173,8 @@ export class RedemptionsService implements OnModuleInit {
     });
     if (outcome === 'wrong') throw new InKindError(InKindErrorCode.WrongPickupCode);
     const redemption = await this.waitForLedger(id, ['fulfilling']);
-    if (redemption.status === 'expired' || redemption.status === 'expiring') throw new InKindError(InKindErrorCode.RedemptionExpired);
+    if (redemption.status === 'expired' || redemption.status === 'expiring')
+      throw new InKindError(InKindErrorCode.RedemptionExpired);
     return this.view(redemption, user);
   }
 
@@ -163,9 +185,15 @@ export class RedemptionsService implements OnModuleInit {
     const misses = Number((await this.jobs.redis.get(key)) ?? 0);
     // A business guessing codes gets PICKUP_CODE_MAX_ATTEMPTS × 4 misses per 15 minutes.
     if (misses >= this.config.PICKUP_CODE_MAX_ATTEMPTS * 4) throw new InKindError(InKindErrorCode.PickupCodeLocked);
-    const found = await this.dataSource.getRepository(Redemption).findOne({ where: { orgId, pickupCode: code }, order: { createdAt: 'DESC' } });
+    const found = await this.dataSource
+      .getRepository(Redemption)
+      .findOne({ where: { orgId, pickupCode: code }, order: { createdAt: 'DESC' } });
     if (!found || ENDED.includes(found.status)) {
-      await this.jobs.redis.multi().incr(key).expire(key, 15 * 60).exec();
+      await this.jobs.redis
+        .multi()
+        .incr(key)
+        .expire(key, 15 * 60)
+        .exec();
       throw new InKindError(InKindErrorCode.WrongPickupCode);
     }
     return this.fulfil(found.id, code, user);
@@ -188,7 +216,10 @@ export class RedemptionsService implements OnModuleInit {
         throw new InKindError(InKindErrorCode.RedemptionExpired);
       case 'held':
         break;
-      default:
+      case 'holding':
+      case 'refused':
+      case 'cancelling':
+      case 'cancelled':
         throw new InKindError(InKindErrorCode.RedemptionNotHeld);
     }
     if (redemption.codeAttempts >= this.config.PICKUP_CODE_MAX_ATTEMPTS) throw new InKindError(InKindErrorCode.PickupCodeLocked);
@@ -218,7 +249,8 @@ export class RedemptionsService implements OnModuleInit {
       const redemption = await this.lock(manager, id);
       if (redemption.residentId !== user.id && !isAdmin(user)) throw new InKindError(InKindErrorCode.NotYourRedemption);
       if (redemption.status === 'cancelling' || redemption.status === 'cancelled') return;
-      if (redemption.status === 'fulfilled' || redemption.status === 'fulfilling') throw new InKindError(InKindErrorCode.AlreadyFulfilled);
+      if (redemption.status === 'fulfilled' || redemption.status === 'fulfilling')
+        throw new InKindError(InKindErrorCode.AlreadyFulfilled);
       if (redemption.status !== 'held') throw new InKindError(InKindErrorCode.RedemptionNotHeld);
       await this.askVoid(manager, redemption, 'cancelling', `user:${user.id}`, 'cancelled by the resident');
     });
@@ -236,12 +268,19 @@ export class RedemptionsService implements OnModuleInit {
         .where(`r.status = 'held' AND r.expires_at <= now()`)
         .take(limit)
         .getMany();
-      for (const redemption of due) await this.askVoid(manager, redemption, 'expiring', 'job:expire-redemptions', 'pickup code expired');
+      for (const redemption of due)
+        await this.askVoid(manager, redemption, 'expiring', 'job:expire-redemptions', 'pickup code expired');
       return due.length;
     });
   }
 
-  private async askVoid(manager: EntityManager, redemption: Redemption, status: 'cancelling' | 'expiring', by: string, why: string): Promise<void> {
+  private async askVoid(
+    manager: EntityManager,
+    redemption: Redemption,
+    status: 'cancelling' | 'expiring',
+    by: string,
+    why: string,
+  ): Promise<void> {
     await manager.update(Redemption, { id: redemption.id }, { status });
     this.outbox.within(manager).emit(Topics.TransferSettleV1, {
       key: holdId(redemption.id),
@@ -257,10 +296,10 @@ export class RedemptionsService implements OnModuleInit {
   // ---------------------------------------------------------------- the ledger's answers (consumer, inside its transaction)
 
   async onHeld(manager: EntityManager, id: string, timeoutAt: string): Promise<void> {
-    const [rows] = (await manager.query(`UPDATE redemptions SET status = 'held' WHERE id = $1 AND status = 'holding' RETURNING id`, [id])) as [
-      unknown[],
-      number,
-    ];
+    const [rows] = (await manager.query(
+      `UPDATE redemptions SET status = 'held' WHERE id = $1 AND status = 'holding' RETURNING id`,
+      [id],
+    )) as [unknown[], number];
     if (rows.length === 0) this.logger.log(`hold of ${id} reserved (until ${timeoutAt}) while it was no longer holding`);
     await this.signal.notify(manager, id);
   }
@@ -302,7 +341,10 @@ export class RedemptionsService implements OnModuleInit {
     const done = rows[0][0];
     if (done) {
       const quantity = Number(done.quantity);
-      await manager.query(`UPDATE rewards SET reserved = reserved - $2, delivered = delivered + $2 WHERE id = $1`, [done.reward_id, quantity]);
+      await manager.query(`UPDATE rewards SET reserved = reserved - $2, delivered = delivered + $2 WHERE id = $1`, [
+        done.reward_id,
+        quantity,
+      ]);
       const reward = await manager.getRepository(Reward).findOneByOrFail({ id: done.reward_id });
       const pledge = await this.pledges.deliver(manager, reward.pledgeId, quantity);
       this.outbox.within(manager).emit(Topics.RedemptionFulfilledV1, {
@@ -314,7 +356,7 @@ export class RedemptionsService implements OnModuleInit {
           orgId: done.org_id,
           residentId: done.resident_id,
           quantity,
-          points: Number(done.points),
+          points: parseAmount(done.points),
           fulfilledAt: postedAt,
         },
       });
@@ -323,7 +365,10 @@ export class RedemptionsService implements OnModuleInit {
   }
 
   private async returnStock(manager: EntityManager, rewardId: string, quantity: number): Promise<void> {
-    await manager.query(`UPDATE rewards SET available = available + $2, reserved = reserved - $2 WHERE id = $1`, [rewardId, quantity]);
+    await manager.query(`UPDATE rewards SET available = available + $2, reserved = reserved - $2 WHERE id = $1`, [
+      rewardId,
+      quantity,
+    ]);
   }
 
   // ---------------------------------------------------------------- reading
@@ -331,7 +376,8 @@ export class RedemptionsService implements OnModuleInit {
   async get(id: string, user: UserContext): Promise<RedemptionView> {
     const redemption = await this.dataSource.getRepository(Redemption).findOneBy({ id });
     if (!redemption) throw new InKindError(InKindErrorCode.RedemptionNotFound);
-    if (redemption.residentId !== user.id && !seesOrg(user, redemption.orgId)) throw new InKindError(InKindErrorCode.NotYourRedemption);
+    if (redemption.residentId !== user.id && !seesOrg(user, redemption.orgId))
+      throw new InKindError(InKindErrorCode.NotYourRedemption);
     return this.view(redemption, user);
   }
 
@@ -351,13 +397,21 @@ export class RedemptionsService implements OnModuleInit {
   ): Promise<RedemptionPageView> {
     const limit = query.limit ?? 20;
     const after = decodeCursor(query.cursor, CursorKeys.timeAndId);
-    const qb = this.query().orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').take(limit + 1);
+    const qb = this.query()
+      .orderBy('r.created_at', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .take(limit + 1);
     scope(qb);
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (after) qb.andWhere('(r.created_at, r.id) < (:at, :id)', { at: after.at, id: after.id });
     const rows = await qb.getMany();
     const context = await this.contextOf(rows);
-    return toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id], (r) => this.viewWith(r, user, context));
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.createdAt.toISOString(), r.id],
+      (r) => this.viewWith(r, user, context),
+    );
   }
 
   private query() {
@@ -365,7 +419,12 @@ export class RedemptionsService implements OnModuleInit {
   }
 
   private async lock(manager: EntityManager, id: string): Promise<Redemption> {
-    const redemption = await manager.getRepository(Redemption).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id }).getOne();
+    const redemption = await manager
+      .getRepository(Redemption)
+      .createQueryBuilder('r')
+      .setLock('pessimistic_write')
+      .where('r.id = :id', { id })
+      .getOne();
     if (!redemption) throw new InKindError(InKindErrorCode.RedemptionNotFound);
     return redemption;
   }
@@ -384,17 +443,29 @@ export class RedemptionsService implements OnModuleInit {
     return this.viewWith(redemption, user, await this.contextOf([redemption]));
   }
 
-  private async contextOf(rows: Redemption[]): Promise<{ rewards: Map<string, Reward>; pledges: Map<string, Pledge>; orgs: Map<string, string> }> {
+  private async contextOf(
+    rows: Redemption[],
+  ): Promise<{ rewards: Map<string, Reward>; pledges: Map<string, Pledge>; orgs: Map<string, string> }> {
     const rewardIds = [...new Set(rows.map((r) => r.rewardId))];
-    const rewards = rewardIds.length ? await this.dataSource.getRepository(Reward).createQueryBuilder('w').where('w.id IN (:...ids)', { ids: rewardIds }).getMany() : [];
+    const rewards = rewardIds.length
+      ? await this.dataSource
+          .getRepository(Reward)
+          .createQueryBuilder('w')
+          .where('w.id IN (:...ids)', { ids: rewardIds })
+          .getMany()
+      : [];
     const pledgeIds = [...new Set(rewards.map((r) => r.pledgeId))];
-    const pledges = pledgeIds.length ? await this.dataSource.getRepository(Pledge).createQueryBuilder('p').where('p.id IN (:...ids)', { ids: pledgeIds }).getMany() : [];
-    const orgIds = [...new Set(rows.map((r) => r.orgId))];
-    const orgs = orgIds.length ? await this.dataSource.getRepository(Org).createQueryBuilder('o').where('o.id IN (:...ids)', { ids: orgIds }).getMany() : [];
+    const pledges = pledgeIds.length
+      ? await this.dataSource
+          .getRepository(Pledge)
+          .createQueryBuilder('p')
+          .where('p.id IN (:...ids)', { ids: pledgeIds })
+          .getMany()
+      : [];
     return {
       rewards: new Map(rewards.map((r) => [r.id, r])),
       pledges: new Map(pledges.map((p) => [p.id, p])),
-      orgs: new Map(orgs.map((o) => [o.id, o.name])),
+      orgs: await this.orgs.namesOf(rows.map((r) => r.orgId)),
     };
   }
 

@@ -48,7 +48,10 @@ export class FundsError extends defineErrors<FundsErrorCode>({
   [FundsErrorCode.PaymentNotFound]: { status: 404, message: 'No donation waits for this payment' },
   [FundsErrorCode.PaymentAmountMismatch]: { status: 422, message: 'The amount paid is not the amount of the donation' },
   [FundsErrorCode.PaymentAlreadySettled]: { status: 409, message: 'This payment was settled otherwise before' },
-  [FundsErrorCode.NotYourFund]: { status: 403, message: 'Only its donor and the host foundation’s staff see a donor-advised fund' },
+  [FundsErrorCode.NotYourFund]: {
+    status: 403,
+    message: 'Only its donor and the host foundation’s staff see a donor-advised fund',
+  },
   [FundsErrorCode.InsufficientFundBalance]: { status: 409, message: 'The fund does not have this much left to grant' },
   [FundsErrorCode.RecommendationNotFound]: { status: 404, message: 'No such recommendation' },
   [FundsErrorCode.RecommendationNotPending]: { status: 409, message: 'This recommendation was decided already' },
