@@ -58,6 +58,10 @@ for (const service of SERVICES) {
     // PORT names the gateway's port; every other service listens on its own (services.mjs).
     PORT: service.name === 'gateway' ? (process.env.PORT ?? String(service.port)) : String(service.port),
     ...(service.name === 'gateway' ? { DEMO_SEED: process.env.DEMO_SEED ?? 'true' } : {}),
+    // The sandbox payment provider confirms through the gateway's public webhook.
+    ...(service.name === 'donations' && !process.env.SANDBOX_WEBHOOK_URL
+      ? { SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${process.env.PORT ?? '3000'}/api/v1/payments/webhook` }
+      : {}),
   };
   // The other services' Kafka passwords stay here.
   for (const name of Object.keys(env)) if (name.startsWith('KAFKA_PASSWORD_')) delete env[name];
@@ -113,6 +117,8 @@ const base = `http://127.0.0.1:${gatewayPort}`;
 await waitForHealth(`${base}/api/v1/health`);
 const { seedDemoActivities } = await import('./lib/demo-activities.mjs');
 await seedDemoActivities(base);
+const { seedDemoDonations } = await import('./lib/demo-donations.mjs');
+await seedDemoDonations(base);
 
 console.log(`
   GoodLoop is running: \x1b[1m${base}/\x1b[0m

@@ -545,6 +545,12 @@ describe('donations and redemptions (through the gateway)', () => {
       });
       expect(notMine.status).toBe(403);
       expect((await as(resident.token).get(`/rewards/${rewardId}`).expect(200)).body.available).toBe(2);
+      // Anyone browses the catalogue, signed in or not.
+      const open = await platform.http().get('/api/v1/rewards?category=goods&place=阳光').expect(200);
+      expect((open.body.items as { id: string; myRedeemed: number | null }[]).find((r) => r.id === rewardId)).toMatchObject({
+        myRedeemed: null,
+      });
+      expect((await platform.http().get('/api/v1/rewards?category=cars')).status).toBe(400);
     });
   });
 });

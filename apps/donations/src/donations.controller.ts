@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { CurrentUser, Public, SignedIn, UuidParam, type UserContext } from '@goodloop/common';
+import { CurrentUser, OptionalUser, Public, SignedIn, UuidParam, type UserContext } from '@goodloop/common';
 import {
   CancelDto,
   CreateDonationDto,
@@ -225,13 +225,13 @@ export class InKindController {
 
   @Get('rewards')
   @Public()
-  catalogue(@Query() query: ListRewardsQuery, @CurrentUser() user: UserContext | undefined): Promise<RewardPageView> {
+  catalogue(@Query() query: ListRewardsQuery, @OptionalUser() user?: UserContext): Promise<RewardPageView> {
     return this.rewards.list(query, user);
   }
 
   @Get('rewards/:id')
   @Public()
-  reward(@Param('id', UuidParam()) id: string, @CurrentUser() user: UserContext | undefined): Promise<RewardView> {
+  reward(@Param('id', UuidParam()) id: string, @OptionalUser() user?: UserContext): Promise<RewardView> {
     return this.rewards.get(id, user);
   }
 
