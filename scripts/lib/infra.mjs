@@ -150,8 +150,11 @@ export function serviceKafkaEnv(name, env = process.env) {
  * from scripts/lib/services.mjs (a busy ledger would otherwise sit at 350 MB of mostly dead
  * batches instead of under 300 MB).
  */
-/** Debian's packages the browser suites need: Chromium, and CJK fonts so Chinese renders. */
-const BROWSER_PACKAGES = ['chromium', 'fonts-noto-cjk'];
+/**
+ * Debian's packages the suites need beyond Node: Chromium and CJK fonts for the browser suites,
+ * and poppler-utils, whose `pdftotext` reads the receipts and reports back as text.
+ */
+const BROWSER_PACKAGES = ['chromium', 'fonts-noto-cjk', 'poppler-utils'];
 
 /**
  * Makes sure the browser suites have a Chromium (CHROMIUM_PATH, or Debian's /usr/bin/chromium)
@@ -162,7 +165,9 @@ const BROWSER_PACKAGES = ['chromium', 'fonts-noto-cjk'];
 export function ensureBrowser() {
   if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) return;
   const dpkgHas = (pkg) => spawnSync('dpkg', ['-s', pkg], { stdio: 'ignore' }).status === 0;
-  const missing = BROWSER_PACKAGES.filter((pkg) => (pkg === 'chromium' ? !existsSync('/usr/bin/chromium') : !dpkgHas(pkg)));
+  const missing = BROWSER_PACKAGES.filter((pkg) =>
+    pkg === 'chromium' ? !existsSync('/usr/bin/chromium') : pkg === 'poppler-utils' ? !existsSync('/usr/bin/pdftotext') : !dpkgHas(pkg),
+  );
   if (missing.length === 0) return;
   const canInstall = process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
   if (!canInstall) {

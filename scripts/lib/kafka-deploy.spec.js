@@ -20,7 +20,7 @@ describe('the Kafka users and ACLs written out for compose and Kubernetes', () =
     expect(readFileSync(join(root, 'deploy/k8s/kafka-setup.yaml'), 'utf8')).toBe(renderSetupJob(services));
   });
 
-  it('lets only the ledger write its posted events, and no service write its commands', () => {
+  it('lets only the ledger write its posted events, and only donations ask it for transfers', () => {
     const script = readFileSync(join(root, 'deploy/k8s/kafka-acls.sh'), 'utf8');
     const writes = [...script.matchAll(/acl (\S+) Write \\\n((?: {2}--\w+ "[^"]+"(?: \\)?\n)+)/g)].map((m) => ({
       who: m[1],
@@ -28,7 +28,8 @@ describe('the Kafka users and ACLs written out for compose and Kubernetes', () =
     }));
     const writers = (topic) => writes.filter((w) => w.names.includes(topic)).map((w) => w.who);
     expect(writers('ledger.transfer.posted.v1')).toEqual(['ledger']);
-    expect(writers('ledger.transfer.request.v1')).toEqual([]);
+    expect(writers('ledger.transfer.request.v1')).toEqual(['donations']);
+    expect(writers('ledger.transfer.reverse.v1')).toEqual([]);
     expect(writers('gateway.user.registered.v1')).toEqual(['gateway']);
     expect(writers('ledger.transfer.request.v1.dlq')).toEqual(['ledger']);
   });

@@ -78,7 +78,8 @@ describe('browser: accessibility of the main pages', () => {
     await person.page.goto(path);
     if (ready) await person.page.getByTestId(ready).first().waitFor();
     await person.page.waitForLoadState('networkidle');
-    await person.page.getByTestId('page-loading').waitFor({ state: 'detached' });
+    // A page may show several loaders at once (one per panel): wait until none is left.
+    await person.page.waitForFunction(() => document.querySelectorAll('[data-testid="page-loading"]').length === 0);
     return (await seriousViolations(person.page)).map((v) => `${path}: ${v}`);
   }
 

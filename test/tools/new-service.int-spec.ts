@@ -46,10 +46,15 @@ describe('npm run new:service', () => {
     expect(made.status).toBe(0);
 
     const read = (file: string) => readFileSync(join(scratch, file), 'utf8');
-    expect(read('scripts/lib/services.mjs')).toMatch(/\{ name: 'demo-check', port: 3103, heapMb: \d+ \}/);
+    // The next port after the highest backend service's (the gateway's 3000 aside).
+    const ports = [...readFileSync(join(root, 'scripts/lib/services.mjs'), 'utf8').matchAll(/port: (\d+)/g)].map((m) =>
+      Number(m[1]),
+    );
+    const port = Math.max(...ports.filter((p) => p !== 3000)) + 1;
+    expect(read('scripts/lib/services.mjs')).toContain(`{ name: 'demo-check', port: ${port}, heapMb: `);
     expect(JSON.parse(read('nest-cli.json')).projects['demo-check']).toMatchObject({ root: 'apps/demo-check' });
     expect(read('apps/gateway/src/relay/services.ts')).toContain(`'demo-check': { url: (config) => config.DEMO_CHECK_URL`);
-    expect(read('docker-compose.yml')).toContain('DEMO_CHECK_URL: http://demo-check:3103');
+    expect(read('docker-compose.yml')).toContain(`DEMO_CHECK_URL: http://demo-check:${port}`);
     expect(read('deploy/k8s/kustomization.yaml')).toContain('- demo-check.yaml');
     expect(read('deploy/k8s/demo-check.yaml')).toContain('dist/apps/demo-check/src/main.js');
     // Its own Kafka user and ACL rows, for compose and Kubernetes.

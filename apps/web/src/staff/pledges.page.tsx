@@ -68,7 +68,7 @@ function ReceiveDialog({ pledge, onClose }: { pledge: PledgeView; onClose: () =>
           extra={t('staffPledges.receiveHint', { n: pledge.quantity })}
           rules={[wholeRule(t, 1, PLEDGE_LIMITS.quantityMax)]}
         >
-          <Input size="large" inputMode="numeric" addonAfter={pledge.unit} data-testid="receive-quantity" />
+          <Input size="large" inputMode="numeric" suffix={pledge.unit} data-testid="receive-quantity" />
         </Form.Item>
         <Form.Item name="note" label={t('staffPledges.note')} rules={[maxTextRule(t, PLEDGE_LIMITS.noteMax)]}>
           <Input.TextArea
@@ -174,7 +174,7 @@ function ListRewardDialog({ pledge, onClose }: { pledge: PledgeView; onClose: ()
           extra={t('staffPledges.quantityHint', { n: pledge.inStock })}
           rules={[wholeRule(t, 1, pledge.inStock)]}
         >
-          <Input size="large" inputMode="numeric" addonAfter={pledge.unit} data-testid="list-quantity" />
+          <Input size="large" inputMode="numeric" suffix={pledge.unit} data-testid="list-quantity" />
         </Form.Item>
         <Form.Item
           name="perResidentLimit"
