@@ -79,7 +79,7 @@ describe('browser: accessibility of the main pages', () => {
     if (ready) await person.page.getByTestId(ready).first().waitFor();
     await person.page.waitForLoadState('networkidle');
     // A page may show several loaders at once (one per panel): wait until none is left.
-    await person.page.waitForFunction(() => document.querySelectorAll('[data-testid="page-loading"]').length === 0);
+    await person.page.waitForFunction(`document.querySelectorAll('[data-testid="page-loading"]').length === 0`);
     return (await seriousViolations(person.page)).map((v) => `${path}: ${v}`);
   }
 
