@@ -35,6 +35,7 @@ import {
 } from '../scripts/lib/infra.mjs';
 import { gatewayHeaders, generateGatewayKeys } from './lib/gateway-token.mjs';
 import { createRequire } from 'node:module';
+import { measurePgbench } from './lib/pgbench.mjs';
 
 // The environment's Kafka login: the admin of the local broker after ensureKafka().
 const { kafkaSecurityFromEnv } = createRequire(import.meta.url)('../scripts/lib/kafka-env.cjs');
@@ -85,7 +86,6 @@ const PG = {
   user: process.env.PGUSER ?? 'postgres',
   password: process.env.PGPASSWORD,
 };
-const PGBENCH_DB = 'goodloop_bench_pgbench';
 const LEDGER_DB = 'goodloop_bench_ledger';
 const REQUEST_TOPIC = 'ledger.transfer.request.v1';
 const RUN_ID = `bench-${Date.now().toString(36)}`;
@@ -384,28 +384,17 @@ async function waitForHealth(ledger, timeoutSeconds = 120) {
 // P: pgbench
 // ---------------------------------------------------------------------------------------------
 
-async function runPgbench() {
-  log(`P: pgbench TPC-B, scale ${settings.pgbenchScale}, 8 clients, ${settings.pgbenchSeconds} s…`);
-  state.databases.add(PGBENCH_DB);
-  await dropDatabase(PGBENCH_DB);
-  await onAdmin((c) => c.query(`CREATE DATABASE "${PGBENCH_DB}"`));
-  const env = { ...process.env, PGHOST: PG.host, PGPORT: String(PG.port), PGUSER: PG.user };
-  if (PG.password) env.PGPASSWORD = PG.password;
-  const pgbench = process.env.PGBENCH ?? (existsSync('/usr/bin/pgbench') ? '/usr/bin/pgbench' : 'pgbench');
-  await exec(pgbench, ['-i', '-q', '-s', String(settings.pgbenchScale), PGBENCH_DB], { env });
-  const { stdout } = await exec(
-    pgbench,
-    ['-c', '8', '-j', '2', '-M', 'prepared', '-T', String(settings.pgbenchSeconds), PGBENCH_DB],
-    { env },
-  );
-  const match = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout) ?? /tps = ([\d.]+)/.exec(stdout);
-  if (!match) throw new Error(`could not read tps from pgbench's output:\n${stdout}`);
-  const latency = /latency average = ([\d.]+) ms/.exec(stdout);
-  await dropDatabase(PGBENCH_DB);
-  state.databases.delete(PGBENCH_DB);
-  const tps = Number(match[1]);
-  log(`P = ${fmt(tps)} tps (latency average ${latency?.[1] ?? '?'} ms)`);
-  return tps;
+function runPgbench() {
+  return measurePgbench({
+    pg: PG,
+    scale: settings.pgbenchScale,
+    seconds: settings.pgbenchSeconds,
+    exec,
+    onAdmin,
+    databases: state.databases,
+    log,
+    fmt,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

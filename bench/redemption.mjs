@@ -34,13 +34,14 @@
  */
 import { fork, spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { measurePgbench } from './lib/pgbench.mjs';
 
 const LOAD_GENERATOR_FLAG = '--load-generator';
 const SELF = fileURLToPath(import.meta.url);
@@ -103,7 +104,6 @@ const RAISED_RATE_LIMITS = {
   RATE_LIMIT_LOGIN_PER_ACCOUNT_PER_MINUTE: '100000',
   RATE_LIMIT_SEARCH_PER_MINUTE: '100000',
 };
-const PGBENCH_DB = 'goodloop_bench_pgbench';
 const RUN_ID = `bench-${Date.now().toString(36)}-${randomBytes(2).toString('hex')}`;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -202,28 +202,17 @@ async function benchMain() {
     });
   }
 
-  async function runPgbench() {
-    log(`P: pgbench TPC-B, scale ${settings.pgbenchScale}, 8 clients, ${settings.pgbenchSeconds} s…`);
-    state.databases.add(PGBENCH_DB);
-    await dropDatabase(PGBENCH_DB);
-    await onAdmin((c) => c.query(`CREATE DATABASE "${PGBENCH_DB}"`));
-    const env = { ...process.env, PGHOST: PG.host, PGPORT: String(PG.port), PGUSER: PG.user };
-    if (PG.password) env.PGPASSWORD = PG.password;
-    const pgbench = process.env.PGBENCH ?? (existsSync('/usr/bin/pgbench') ? '/usr/bin/pgbench' : 'pgbench');
-    await exec(pgbench, ['-i', '-q', '-s', String(settings.pgbenchScale), PGBENCH_DB], { env });
-    const { stdout } = await exec(
-      pgbench,
-      ['-c', '8', '-j', '2', '-M', 'prepared', '-T', String(settings.pgbenchSeconds), PGBENCH_DB],
-      { env },
-    );
-    const match = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout) ?? /tps = ([\d.]+)/.exec(stdout);
-    if (!match) throw new Error(`could not read tps from pgbench's output:\n${stdout}`);
-    const latency = /latency average = ([\d.]+) ms/.exec(stdout);
-    await dropDatabase(PGBENCH_DB);
-    state.databases.delete(PGBENCH_DB);
-    const tps = Number(match[1]);
-    log(`P = ${fmt(tps)} tps (latency average ${latency?.[1] ?? '?'} ms)`);
-    return tps;
+  function runPgbench() {
+    return measurePgbench({
+      pg: PG,
+      scale: settings.pgbenchScale,
+      seconds: settings.pgbenchSeconds,
+      exec,
+      onAdmin,
+      databases: state.databases,
+      log,
+      fmt,
+    });
   }
 
   // ------------------------------------------------------------------------- the platform

@@ -17,14 +17,7 @@
  */
 'use strict';
 const { Client } = require('pg');
-const {
-  Kafka,
-  logLevel,
-  AclResourceTypes,
-  AclOperationTypes,
-  AclPermissionTypes,
-  ResourcePatternTypes,
-} = require('kafkajs');
+const { Kafka, logLevel, AclResourceTypes, AclOperationTypes, AclPermissionTypes, ResourcePatternTypes } = require('kafkajs');
 const Redis = require('ioredis');
 const { kafkaSecurityFromEnv } = require('../scripts/lib/kafka-env.cjs');
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { waitFor } from '@goodloop/common/testing';
 import { demo, DEMO_PASSWORD } from '../e2e/platform';
 import { BrowserPlatform, DESKTOP, PHONE, type Person } from './support/browser';
 
@@ -79,7 +80,11 @@ describe('browser: accessibility of the main pages', () => {
     if (ready) await person.page.getByTestId(ready).first().waitFor();
     await person.page.waitForLoadState('networkidle');
     // A page may show several loaders at once (one per panel): wait until none is left.
-    await person.page.waitForFunction(`document.querySelectorAll('[data-testid="page-loading"]').length === 0`);
+    await waitFor(
+      () => person.page.getByTestId('page-loading').count(),
+      (n) => n === 0,
+      { what: `${path} to finish loading`, timeoutMs: 15_000 },
+    );
     return (await seriousViolations(person.page)).map((v) => `${path}: ${v}`);
   }
 

@@ -125,6 +125,10 @@ describe('donations and redemptions (through the gateway)', () => {
         { what: 'the ledger to post the donation' },
       );
       expect(view.receiptNumber).toMatch(/^\d{4}-\d{6}$/);
+      const listed = await as(donor).get('/me/donations').expect(200);
+      expect((listed.body.items as { id: string; receiptNumber: string }[]).find((d) => d.id === gift.id)).toMatchObject({
+        receiptNumber: view.receiptNumber,
+      });
       expect(await fundBalanceInLedger(fundId)).toBe(123_456);
       const fund = await waitFor(
         async () =>
@@ -466,6 +470,16 @@ describe('donations and redemptions (through the gateway)', () => {
       }[];
       expect(stock[0]).toEqual({ available: '2', reserved: '0', delivered: '1' });
 
+      // The lists: the resident's redemptions, the catalogue signed in, the business's pledges.
+      const mine = await as(resident.token).get('/me/redemptions').expect(200);
+      expect((mine.body.items as { id: string; status: string }[]).map((r) => [r.id, r.status])).toEqual([
+        [second.body.id, 'cancelled'],
+        [held.body.id, 'fulfilled'],
+      ]);
+      const catalogue = await as(resident.token).get('/rewards?category=goods').expect(200);
+      expect((catalogue.body.items as { id: string; myRedeemed: number }[]).find((r) => r.id === rewardId)).toMatchObject({
+        myRedeemed: 1,
+      });
       const impact = await as(business).get(`/orgs/${businessOrg}/impact`).expect(200);
       expect(impact.body.totals.redemptions).toBeGreaterThanOrEqual(1);
       expect(impact.body.totals.pointsRedeemed).toBeGreaterThanOrEqual(120);
@@ -551,6 +565,16 @@ describe('donations and redemptions (through the gateway)', () => {
         myRedeemed: null,
       });
       expect((await platform.http().get('/api/v1/rewards?category=cars')).status).toBe(400);
+      // Four pledges by now: pages of two follow each other without repeats.
+      const pledges = await as(business).get(`/pledges?orgId=${businessOrg}&limit=2`).expect(200);
+      expect(pledges.body.items).toHaveLength(2);
+      expect(pledges.body.nextCursor).toEqual(expect.any(String));
+      const next = await as(business)
+        .get(`/pledges?orgId=${businessOrg}&limit=2&cursor=${pledges.body.nextCursor as string}`)
+        .expect(200);
+      expect((next.body.items as { id: string }[]).map((p) => p.id)).not.toContain(
+        (pledges.body.items as { id: string }[])[0]!.id,
+      );
     });
   });
 });

@@ -1,6 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
-import { ensureTestKafkaAcls, serviceKafkaLogin, testDatabaseUrl, testTopicPrefix, waitFor } from '@goodloop/common/testing';
-import { createServer, type AddressInfo } from 'node:net';
+import {
+  ensureTestKafkaAcls,
+  freePort,
+  serviceKafkaLogin,
+  spawnService,
+  testDatabaseUrl,
+  testTopicPrefix,
+  waitFor,
+} from '@goodloop/common/testing';
+import type { ChildProcess } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createGatewayApp } from '../../apps/gateway/src/app';
@@ -16,18 +25,6 @@ export const DEMO_PASSWORD = 'GoodLoop-demo-2026';
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123456789abcdef';
 /** The payment provider's webhook key in the suites: tests sign their own confirmations with it. */
 export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-0123456789abcdef0123456789ab';
-
-/** A local TCP port free at the moment of asking. */
-export async function freeLocalPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The whole platform in this process, on the machine's real PostgreSQL, Redis and Kafka: the
@@ -69,6 +66,11 @@ export class Platform {
     };
   }
 
+  /** The donations database of this suite (owner login), for tests that read it while the service is a process of its own. */
+  get donationsDatabaseUrl(): string {
+    return testDatabaseUrl('donations', this.suite);
+  }
+
   get topicPrefix(): string {
     return testTopicPrefix(this.suite);
   }
@@ -78,7 +80,7 @@ export class Platform {
       if (this.env(service).KAFKA_USERNAME === service) await ensureTestKafkaAcls(this.topicPrefix, service);
     }
     // The gateway's port is chosen first: the sandbox payment provider calls its public webhook.
-    this.gatewayPort = await freeLocalPort();
+    this.gatewayPort = await freePort();
     await this.startLedger();
     this.volunteers = await createVolunteersApp(loadVolunteersConfig(this.env('volunteers')));
     await this.volunteers.listen(0, '127.0.0.1');
@@ -98,19 +100,49 @@ export class Platform {
     return this;
   }
 
-  /** Starts the donations service (again), on the port it had before if it ran already. */
+  private donationsSettings(): NodeJS.ProcessEnv {
+    return {
+      ...this.env('donations'),
+      PAYMENT_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+      SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${this.gatewayPort}/api/v1/payments/webhook`,
+      SANDBOX_CONFIRM_DELAY_MS: '100',
+      ...this.donationsEnv,
+    };
+  }
+
+  /** Starts the donations service (again) in this process, on the port it had before if it ran already. */
   async startDonations(): Promise<void> {
-    this.donations = await createDonationsApp(
-      loadDonationsConfig({
-        ...this.env('donations'),
-        PAYMENT_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
-        SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${this.gatewayPort}/api/v1/payments/webhook`,
-        SANDBOX_CONFIRM_DELAY_MS: '100',
-        ...this.donationsEnv,
-      }),
-    );
+    this.donations = await createDonationsApp(loadDonationsConfig(this.donationsSettings()));
     await this.donations.listen(this.donationsPort, '127.0.0.1');
     this.donationsPort = (this.donations.getHttpServer().address() as AddressInfo).port;
+  }
+
+  /**
+   * Replaces the in-process donations service with a process of its own on the same port and
+   * database, so a test can SIGKILL it (`kill -9`) and start it again; resolves once it answers
+   * its health with its Kafka consumer running.
+   */
+  async spawnDonations(logs: string[]): Promise<ChildProcess> {
+    await this.stopDonations();
+    const child = spawnService(
+      'apps/donations/src/main.ts',
+      { ...this.donationsSettings(), PORT: String(this.donationsPort), HOST: '127.0.0.1', KAFKA_SESSION_TIMEOUT_MS: '6000' },
+      logs,
+    );
+    await waitFor(
+      async () => {
+        const response = await fetch(`http://127.0.0.1:${this.donationsPort}/internal/health`).catch(() => undefined);
+        const body = (await response?.json().catch(() => undefined)) as
+          { checks?: { kafkaConsumer?: { state?: string } } } | undefined;
+        return body?.checks?.kafkaConsumer?.state;
+      },
+      (state) => state === 'running',
+      {
+        what: `the donations process on ${this.donationsPort} to consume (logs: ${logs.slice(-5).join(' | ')})`,
+        timeoutMs: 60_000,
+      },
+    );
+    return child;
   }
 
   async stopDonations(): Promise<void> {

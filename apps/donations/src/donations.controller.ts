@@ -240,9 +240,10 @@ export class InKindController {
   async redeem(
     @Body() dto: CreateRedemptionDto,
     @CurrentUser() user: UserContext,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<RedemptionView> {
-    const { view, settled } = await this.redemptions.redeem(dto, user);
+    const { view, settled } = await this.redemptions.redeem(dto, user, idempotencyKey);
     response.status(settled ? HttpStatus.CREATED : HttpStatus.ACCEPTED);
     return view;
   }

@@ -311,7 +311,7 @@ export class DonationsService implements OnModuleInit {
       .where('d.donor_id = :me', { me: user.id })
       .orderBy('d.created_at', 'DESC')
       .addOrderBy('d.id', 'DESC')
-      .take(limit + 1);
+      .limit(limit + 1);
     if (after) qb.andWhere('(d.created_at, d.id) < (:at, :id)', { at: after.at, id: after.id });
     const rows = await qb.getMany();
     const names = await this.fundNames(rows.map((r) => r.fundId));

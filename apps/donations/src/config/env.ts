@@ -1,16 +1,6 @@
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { Transform } from 'class-transformer';
-import { gatewayVerifyKeyFromEnv, loadConfig, secretFromEnv, ServiceConfig } from '@goodloop/common';
-
-/** Reads the raw environment string (implicit conversion would make `"false"` true): true/1/yes/on, false/0/no/off. */
-function toBoolean({ obj, key }: { obj: Record<string, unknown>; key: string }): unknown {
-  const raw = obj[key];
-  if (typeof raw !== 'string') return raw;
-  const value = raw.trim().toLowerCase();
-  if (['true', '1', 'yes', 'on'].includes(value)) return true;
-  if (['false', '0', 'no', 'off'].includes(value)) return false;
-  return raw;
-}
+import { envFlag, gatewayVerifyKeyFromEnv, loadConfig, secretFromEnv, ServiceConfig } from '@goodloop/common';
 
 /** Settings of the donations service; everything else comes from {@link ServiceConfig}. */
 export class DonationsConfig extends ServiceConfig {
@@ -50,7 +40,7 @@ export class DonationsConfig extends ServiceConfig {
   SANDBOX_CONFIRM_DELAY_MS: number = 1_500;
 
   /** Off in tests that send their own signed confirmations. */
-  @Transform(toBoolean)
+  @Transform(envFlag)
   @IsBoolean()
   SANDBOX_AUTO_CONFIRM: boolean = true;
 

@@ -141,7 +141,7 @@ export class PledgesService {
       .createQueryBuilder('p')
       .orderBy('p.created_at', 'DESC')
       .addOrderBy('p.id', 'DESC')
-      .take(limit + 1);
+      .limit(limit + 1);
     if (!isFoundationStaff(user)) {
       const mine = user.memberships.filter((m) => m.orgKind === 'business').map((m) => m.orgId);
       if (mine.length === 0) return { items: [], nextCursor: null };

@@ -8,7 +8,7 @@ import {
   type RedemptionStatus,
   type RedemptionView,
 } from '@goodloop/contracts';
-import { randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { parseAmount } from '@goodloop/money';
@@ -28,6 +28,18 @@ export const holdId = (redemptionId: string) => `redeem:${redemptionId}`;
 /** The redemption a transfer id belongs to: `redeem:<id>`, `redeem:<id>:post`, `redeem:<id>:void`. */
 export const redemptionOf = (transferId: string | undefined) =>
   /^redeem:([0-9a-f-]{36})(?::(?:post|void))?$/i.exec(transferId ?? '')?.[1];
+
+/**
+ * A UUID (version 8, RFC 9562) from the SHA-256 of the resident and their Idempotency-Key: the
+ * same pair always names the same redemption.
+ */
+export function redemptionIdFor(userId: string, idempotencyKey: string): string {
+  const hex = createHash('sha256').update(`redemption:${userId}:${idempotencyKey}`).digest('hex').slice(0, 32).split('');
+  hex[12] = '8';
+  hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  const h = hex.join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
 
 /** Statuses in which the stock is reserved for the redemption (and its points held, or being). */
 const LIVE: RedemptionStatus[] = ['holding', 'held', 'fulfilling', 'cancelling', 'expiring'];
@@ -74,20 +86,39 @@ export class RedemptionsService implements OnModuleInit {
 
   // ---------------------------------------------------------------- redeem
 
-  async redeem(dto: CreateRedemptionDto, user: UserContext): Promise<{ view: RedemptionView; settled: boolean }> {
+  /**
+   * With the caller's `Idempotency-Key` (passed on by the gateway), the redemption's id is derived
+   * from the caller and the key, so a retry after a lost answer — the service killed after its
+   * commit, the gateway's record of the key gone with it — finds the first redemption instead of
+   * making a second.
+   */
+  async redeem(
+    dto: CreateRedemptionDto,
+    user: UserContext,
+    idempotencyKey?: string,
+  ): Promise<{ view: RedemptionView; settled: boolean }> {
     const quantity = dto.quantity ?? 1;
-    const id = uuidv7();
+    const id = idempotencyKey ? redemptionIdFor(user.id, idempotencyKey) : uuidv7();
+    if (idempotencyKey && (await this.dataSource.getRepository(Redemption).existsBy({ id }))) return this.answer(id, user);
     for (let attempt = 0; ; attempt++) {
       try {
         await this.dataSource.transaction((manager) => this.reserve(manager, id, dto.rewardId, quantity, user));
         break;
       } catch (error) {
         // Two live redemptions drew the same code at one business: draw again.
-        const code = (error as { code?: string; constraint?: string }).constraint;
-        if (code !== 'UQ_redemptions_live_code' || attempt >= 3) throw error;
+        const constraint = (error as { constraint?: string }).constraint;
+        // The same key at the same moment: the other request made it.
+        if (constraint === 'PK_redemptions') return this.answer(id, user);
+        if (constraint !== 'UQ_redemptions_live_code' || attempt >= 3) throw error;
       }
     }
+    return this.answer(id, user);
+  }
+
+  /** The redemption once the ledger has answered (or the wait is up): held, holding, or refused as an error. */
+  private async answer(id: string, user: UserContext): Promise<{ view: RedemptionView; settled: boolean }> {
     const redemption = await this.waitForLedger(id, ['holding']);
+    if (redemption.residentId !== user.id) throw new InKindError(InKindErrorCode.NotYourRedemption);
     if (redemption.status === 'refused') {
       const code = LEDGER_REFUSALS[redemption.refusal ?? ''] ?? InKindErrorCode.PointsRefused;
       throw new InKindError(code, undefined, { redemptionId: id, ledger: redemption.refusal });
@@ -266,7 +297,7 @@ export class RedemptionsService implements OnModuleInit {
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .where(`r.status = 'held' AND r.expires_at <= now()`)
-        .take(limit)
+        .limit(limit)
         .getMany();
       for (const redemption of due)
         await this.askVoid(manager, redemption, 'expiring', 'job:expire-redemptions', 'pickup code expired');
@@ -400,7 +431,7 @@ export class RedemptionsService implements OnModuleInit {
     const qb = this.query()
       .orderBy('r.created_at', 'DESC')
       .addOrderBy('r.id', 'DESC')
-      .take(limit + 1);
+      .limit(limit + 1);
     scope(qb);
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (after) qb.andWhere('(r.created_at, r.id) < (:at, :id)', { at: after.at, id: after.id });

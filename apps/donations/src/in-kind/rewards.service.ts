@@ -57,7 +57,7 @@ export class RewardsService {
       .where('r.valid_from <= now() AND (r.valid_to IS NULL OR r.valid_to > now()) AND r.available > 0')
       .orderBy('r.created_at', 'DESC')
       .addOrderBy('r.id', 'DESC')
-      .take(limit + 1);
+      .limit(limit + 1);
     if (query.category) qb.andWhere('p.category = :category', { category: query.category });
     if (query.place)
       qb.andWhere(`p.pickup_place ILIKE :place ESCAPE '\\'`, { place: `%${query.place.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });

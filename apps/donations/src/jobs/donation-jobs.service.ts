@@ -28,6 +28,7 @@ export class DonationJobs implements OnApplicationBootstrap, BeforeApplicationSh
   readonly keyPrefix: string;
   private queue?: Queue;
   private worker?: Worker;
+  private workerConnection?: IORedis;
 
   constructor(
     private readonly config: DonationsConfig,
@@ -45,8 +46,10 @@ export class DonationJobs implements OnApplicationBootstrap, BeforeApplicationSh
   async onApplicationBootstrap(): Promise<void> {
     await this.redis.connect();
     this.queue = new Queue('donations', { connection: this.redis, prefix: this.keyPrefix });
+    // A blocking worker needs a connection of its own; it is closed here, not by BullMQ.
+    this.workerConnection = this.redis.duplicate();
     this.worker = new Worker('donations', (job: Job) => this.run(job.name, job.data), {
-      connection: this.redis.duplicate(),
+      connection: this.workerConnection,
       prefix: this.keyPrefix,
       concurrency: 4,
     });
@@ -65,6 +68,7 @@ export class DonationJobs implements OnApplicationBootstrap, BeforeApplicationSh
   async beforeApplicationShutdown(): Promise<void> {
     await this.worker?.close();
     await this.queue?.close();
+    await this.workerConnection?.quit().catch(() => undefined);
     await this.redis.quit().catch(() => undefined);
   }
 

@@ -1,4 +1,4 @@
-import { ConfigError, ServiceConfig, gatewaySigningKeyFromEnv, loadConfig, secretFromEnv } from '@goodloop/common';
+import { ConfigError, envFlag, ServiceConfig, gatewaySigningKeyFromEnv, loadConfig, secretFromEnv } from '@goodloop/common';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 import { existsSync } from 'node:fs';
@@ -17,17 +17,6 @@ export function repositoryRoot(from: string = __dirname): string {
     if (parent === dir) return process.cwd();
     dir = parent;
   }
-}
-
-/** `"true"`, `"1"`, `"yes"`, `"on"` → true; anything else → false; real booleans stay. */
-function toBoolean({ obj, key }: { obj: Record<string, unknown>; key: string }): boolean | unknown {
-  const raw = obj[key];
-  if (typeof raw === 'boolean') return raw;
-  if (typeof raw !== 'string') return raw;
-  const value = raw.trim().toLowerCase();
-  if (['true', '1', 'yes', 'on'].includes(value)) return true;
-  if (['false', '0', 'no', 'off'].includes(value)) return false;
-  return raw;
 }
 
 // Every field carries an explicit type: SWC, which compiles the apps and the tests, emits the
@@ -148,7 +137,7 @@ export class GatewayConfig extends ServiceConfig {
   TRUST_PROXY = 'loopback';
 
   /** Load the demo accounts and organisations once at start (see src/demo). */
-  @Transform(toBoolean)
+  @Transform(envFlag)
   @IsBoolean()
   DEMO_SEED: boolean = false;
 }

@@ -5,10 +5,10 @@
  */
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
-import { ensureTestKafkaAcls, serviceKafkaLogin, testDatabaseUrl, testTopicPrefix } from '@goodloop/common/testing';
+import type { ChildProcess } from 'node:child_process';
+import { ensureTestKafkaAcls, serviceKafkaLogin, spawnService, testDatabaseUrl, testTopicPrefix } from '@goodloop/common/testing';
+
+export { freePort } from '@goodloop/common/testing';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { createLedgerApp } from '../../src/app';
 import { DEFAULT_LEDGER_RUNTIME_ROLE, loadLedgerConfig, type LedgerConfig } from '../../src/config/env';
@@ -100,25 +100,14 @@ export async function countRows(ds: DataSource, sql: string, params: unknown[] =
   return row?.n ?? 0;
 }
 
-/** A free loopback port, for a ledger started as a process of its own. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 /**
  * The ledger as a process of its own (`npm start`'s way, from source), on the suite's database,
  * topics and login, so a test can SIGKILL it; its last 200 output chunks go into `logs`.
  */
 export function spawnLedger(config: LedgerConfig, port: number, logs: string[]): ChildProcess {
-  const proc = spawn(process.execPath, [join(__dirname, '../../../../test/support/run-service.js'), 'apps/ledger/src/main.ts'], {
-    cwd: join(__dirname, '../../../..'),
-    env: {
+  return spawnService(
+    'apps/ledger/src/main.ts',
+    {
       ...process.env,
       NODE_ENV: 'test',
       PORT: String(port),
@@ -129,13 +118,6 @@ export function spawnLedger(config: LedgerConfig, port: number, logs: string[]):
       KAFKA_SESSION_TIMEOUT_MS: '6000',
       LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (chunk: Buffer): void => {
-    logs.push(chunk.toString());
-    if (logs.length > 200) logs.shift();
-  };
-  proc.stdout?.on('data', keep);
-  proc.stderr?.on('data', keep);
-  return proc;
+    logs,
+  );
 }

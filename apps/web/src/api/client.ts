@@ -9,6 +9,7 @@
  * - Any answer that is not 2xx becomes an `ApiError` with the contract's error shape.
  */
 import { currentLanguage } from '../i18n';
+import { readSharedPair, writeSharedPair } from './shared-session';
 import { tokenStore, type TokenPair } from './token-store';
 import type { AuthResultView as AuthResult } from '@goodloop/contracts';
 
@@ -167,7 +168,10 @@ async function refreshSession(): Promise<boolean> {
   if (response.ok) {
     const result = (await readBody(response)) as Partial<AuthResult> | undefined;
     if (result?.accessToken && result.refreshToken) {
-      tokenStore.set({ accessToken: result.accessToken, refreshToken: result.refreshToken });
+      const pair = { accessToken: result.accessToken, refreshToken: result.refreshToken };
+      tokenStore.set(pair);
+      // Committed before the refresh lock is let go: the next tab to take it reads this pair.
+      await writeSharedPair(pair);
       return true;
     }
     tokenStore.clear('expired');
@@ -198,9 +202,15 @@ const REFRESH_LOCK = 'goodloop.session.refresh';
 async function refreshAcrossTabs(): Promise<boolean> {
   const spent = tokenStore.get()?.refreshToken;
   const refreshUnlessDone = async (): Promise<boolean> => {
+    // Another tab refreshed while this one waited for the lock: IndexedDB has its pair already,
+    // where this tab's localStorage may not yet (shared-session.ts).
+    const shared = await readSharedPair();
+    if (shared && shared.refreshToken !== spent) {
+      if (tokenStore.get()?.refreshToken !== shared.refreshToken) tokenStore.set(shared);
+      return true;
+    }
     const now = tokenStore.get();
     if (now === null) return false;
-    // Another tab refreshed while this one waited for the lock.
     if (now.refreshToken !== spent) return true;
     return refreshSession();
   };

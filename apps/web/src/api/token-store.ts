@@ -2,6 +2,7 @@
  * The signed-in session: the access and refresh tokens, kept in localStorage so a reload keeps
  * the resident signed in, and shared between tabs (the `storage` event tells the others).
  */
+import { writeSharedPair } from './shared-session';
 
 export interface TokenPair {
   accessToken: string;
@@ -66,6 +67,7 @@ export const tokenStore = {
   },
 
   set(pair: TokenPair): void {
+    void writeSharedPair(pair);
     try {
       globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify(pair));
     } catch {
@@ -78,6 +80,7 @@ export const tokenStore = {
 
   clear(reason: SignOutReason = 'logout'): void {
     const hadSession = tokenStore.get() !== null;
+    void writeSharedPair(null);
     try {
       globalThis.localStorage?.removeItem(STORAGE_KEY);
     } catch {

@@ -51,3 +51,17 @@ function declaredVariables(cls: new () => object): Set<string> {
 function pick(env: NodeJS.ProcessEnv, names: Set<string>): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([name]) => names.has(name)));
 }
+
+/**
+ * A `@Transform` for a boolean setting, reading the raw environment string (class-transformer's
+ * implicit conversion would make `"false"` true): `true`, `1`, `yes`, `on` → true; `false`, `0`,
+ * `no`, `off` → false; anything else stays as it is, for `@IsBoolean` to refuse.
+ */
+export function envFlag({ obj, key }: { obj: Record<string, unknown>; key: string }): unknown {
+  const raw = obj[key];
+  if (typeof raw !== 'string') return raw;
+  const value = raw.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(value)) return true;
+  if (['false', '0', 'no', 'off'].includes(value)) return false;
+  return raw;
+}

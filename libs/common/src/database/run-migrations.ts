@@ -11,7 +11,10 @@ export async function migrateDatabase(options: DataSourceOptions & { url: string
   // Only the session settings (`options`) of the pool's extras carry over: migrations run
   // without the service's statement timeout.
   const settings = (options.extra as { options?: string } | undefined)?.options;
-  const dataSource = new DataSource({ ...options, extra: { max: 2, ...(settings ? { options: settings } : {}) } } as DataSourceOptions);
+  const dataSource = new DataSource({
+    ...options,
+    extra: { max: 2, ...(settings ? { options: settings } : {}) },
+  } as DataSourceOptions);
   await dataSource.initialize();
   const runner = dataSource.createQueryRunner();
   try {

@@ -7,3 +7,4 @@ export * from './seeded-random';
 export * from './users';
 export * from './service-harness';
 export * from './schema-suite';
+export * from './process';

@@ -1,9 +1,7 @@
-import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsDateString,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -13,7 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { MAX_PAGE_SIZE } from '../http/page.v1';
+import { PageQuery } from '../http/page.v1';
 import { Doc, IsInstant, Nullable, PageOf, Trim } from '../http/shape';
 import { IsSafeInteger } from '../validators';
 
@@ -192,19 +190,8 @@ export class CreatedDonationView extends DonationView {
   payment: PaymentInstructionView;
 }
 
-export class MyDonationsQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(400)
-  cursor?: string;
-}
+/** A page of my donations (`limit`, `cursor`). */
+export class MyDonationsQuery extends PageQuery {}
 
 export class DonationPageView extends PageOf(DonationView) {}
 
@@ -401,7 +388,7 @@ export class CancelDto {
   reason: string;
 }
 
-export class ListPledgesQuery {
+export class ListPledgesQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   orgId?: string;
@@ -409,18 +396,6 @@ export class ListPledgesQuery {
   @IsOptional()
   @IsIn(PledgeStatuses)
   status?: PledgeStatus;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(400)
-  cursor?: string;
 }
 
 export class PledgeView {
@@ -487,7 +462,7 @@ export class CreateRewardDto {
   title?: string;
 }
 
-export class ListRewardsQuery {
+export class ListRewardsQuery extends PageQuery {
   @IsOptional()
   @IsIn(PledgeCategories)
   category?: PledgeCategory;
@@ -502,18 +477,6 @@ export class ListRewardsQuery {
   @IsOptional()
   @IsUUID()
   orgId?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(400)
-  cursor?: string;
 }
 
 export class RewardView {
@@ -598,22 +561,10 @@ export class RedemptionView {
 
 export class RedemptionPageView extends PageOf(RedemptionView) {}
 
-export class ListRedemptionsQuery {
+export class ListRedemptionsQuery extends PageQuery {
   @IsOptional()
   @IsIn(RedemptionStatuses)
   status?: RedemptionStatus;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(400)
-  cursor?: string;
 }
 
 // ---------------------------------------------------------------- impact
