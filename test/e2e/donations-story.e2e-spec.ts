@@ -22,13 +22,13 @@ transfers
   1   donation:gift-community           transfer posted  donate   CNY     100000  external:payments:sandbox  fund:community
   2   donation:gift-daf                 transfer posted  donate   CNY      50000  external:payments:sandbox  fund:daf-zhao
   3   daf:grant-1                       transfer posted  grant    CNY      20000  fund:daf-zhao              fund:community
-  4   earn:attendance:resident-1        transfer posted  earn     POINTS      60  issuance:community-points  user:resident
-  5   redeem:rice-1                     pending  posted  redeem   POINTS      30  user:resident              sink:redemption
-  6   redeem:rice-1:post                post     posted  redeem   POINTS      30  user:resident              sink:redemption
-  7   redeem:rice-2                     pending  voided  redeem   POINTS      30  user:resident              sink:redemption
-  8   redeem:rice-2:void                void     voided  redeem   POINTS      30  user:resident              sink:redemption
-  9   redeem:rice-3                     pending  voided  redeem   POINTS      30  user:resident              sink:redemption
-  10  redeem:rice-3:void                void     voided  redeem   POINTS      30  user:resident              sink:redemption
+  4   earn:attendance:zhou-1            transfer posted  earn     POINTS      60  issuance:community-points  user:zhou
+  5   redeem:rice-1                     pending  posted  redeem   POINTS      30  user:zhou                  sink:redemption
+  6   redeem:rice-1:post                post     posted  redeem   POINTS      30  user:zhou                  sink:redemption
+  7   redeem:rice-2                     pending  voided  redeem   POINTS      30  user:zhou                  sink:redemption
+  8   redeem:rice-2:void                void     voided  redeem   POINTS      30  user:zhou                  sink:redemption
+  9   redeem:rice-3                     pending  voided  redeem   POINTS      30  user:zhou                  sink:redemption
+  10  redeem:rice-3:void                void     voided  redeem   POINTS      30  user:zhou                  sink:redemption
 
 entries
   #   transfer                          account                         amount  balance after
@@ -38,9 +38,9 @@ entries
   4   donation:gift-daf                 fund:daf-zhao                    50000          50000
   5   daf:grant-1                       fund:daf-zhao                   -20000          30000
   6   daf:grant-1                       fund:community                   20000         120000
-  7   earn:attendance:resident-1        issuance:community-points          -60            -60
-  8   earn:attendance:resident-1        user:resident                       60             60
-  9   redeem:rice-1:post                user:resident                      -30             30
+  7   earn:attendance:zhou-1            issuance:community-points          -60            -60
+  8   earn:attendance:zhou-1            user:zhou                           60             60
+  9   redeem:rice-1:post                user:zhou                          -30             30
   10  redeem:rice-1:post                sink:redemption                     30             30
 
 balances
@@ -50,15 +50,22 @@ balances
   fund:daf-zhao                 CNY     fund               30000     0
   issuance:community-points     POINTS  issuance             -60     0
   sink:redemption               POINTS  redemption_sink       30     0
-  user:resident                 POINTS  user_wallet           30     0
+  user:demo-admin               POINTS  user_wallet            0     0
+  user:demo-business            POINTS  user_wallet            0     0
+  user:demo-donor               POINTS  user_wallet            0     0
+  user:demo-foundation          POINTS  user_wallet            0     0
+  user:demo-organizer           POINTS  user_wallet            0     0
+  user:demo-resident            POINTS  user_wallet            0     0
+  user:demo-reviewer            POINTS  user_wallet            0     0
+  user:zhou                     POINTS  user_wallet           30     0
 
 trial balance
   CNY     accounts 3  debits 170000  credits 170000  sum 0  balanced
-  POINTS  accounts 3  debits 90  credits 90  sum 0  balanced
+  POINTS  accounts 10  debits 90  credits 90  sum 0  balanced
 
 in kind (estimated value, fen; not in the ledger)
-  pledge   item           unit  unit value  pledged  received  allocated  delivered  value delivered  status
-  rice     东北大米 5kg      袋           4500       10        10         10          1             4500  allocated
+  pledge   unit value  pledged  received  allocated  delivered  value delivered  status     item
+  rice           4500       10        10         10          1             4500  allocated  东北大米 5kg (袋)
 
 redemptions
   id       status     points
@@ -128,6 +135,11 @@ describe('donations story: gift, DAF grant, pledge, earn, redeem (handed over, c
     foundation = await platform.login(demo('foundation'));
     business = await platform.login(demo('business'));
     donor = await platform.login(demo('donor'));
+    // The ledger opens a wallet for every account: the demo people are named by their role.
+    for (const who of ['admin', 'organizer', 'foundation', 'business', 'donor', 'reviewer', 'resident']) {
+      const token = await platform.login(demo(who));
+      names.set((await as(token).get('/me').expect(200)).body.id as string, `demo-${who}`);
+    }
   });
 
   afterAll(() => platform.stop());
@@ -195,7 +207,7 @@ describe('donations story: gift, DAF grant, pledge, earn, redeem (handed over, c
 
     // 4. A resident volunteers an hour at 60 points an hour: 60 points.
     const resident = await platform.register(`story-${Date.now()}@example.org`, '居民小周');
-    names.set(resident.userId, 'resident');
+    names.set(resident.userId, 'zhou');
     const activity = await as(organizer)
       .post('/activities', {
         orgId: community,
@@ -215,7 +227,7 @@ describe('donations story: gift, DAF grant, pledge, earn, redeem (handed over, c
     const out = await as(organizer)
       .post(`/activities/${activity.body.id}/attendance`, { action: 'check_out', userId: resident.userId })
       .expect(201);
-    names.set(out.body.id as string, 'resident-1');
+    names.set(out.body.id as string, 'zhou-1');
     await as(organizer).post(`/attendance/${out.body.id}/verify`, { minutes: 60, reason: '按现场记录补录' }).expect(200);
     await posted(`earn:attendance:${out.body.id}`);
 
@@ -269,10 +281,10 @@ describe('donations story: gift, DAF grant, pledge, earn, redeem (handed over, c
       books.replace(/\n$/, ''),
       '',
       'in kind (estimated value, fen; not in the ledger)',
-      `  ${'pledge'.padEnd(9)}${'item'.padEnd(15)}${'unit'.padEnd(6)}${'unit value'.padStart(10)}${'pledged'.padStart(9)}${'received'.padStart(10)}${'allocated'.padStart(11)}${'delivered'.padStart(11)}${'value delivered'.padStart(17)}  status`,
+      `  ${'pledge'.padEnd(9)}${'unit value'.padStart(10)}${'pledged'.padStart(9)}${'received'.padStart(10)}${'allocated'.padStart(11)}${'delivered'.padStart(11)}${'value delivered'.padStart(17)}  ${'status'.padEnd(11)}item`,
       ...inKind.map(
         (p) =>
-          `  ${name(p.id!).padEnd(9)}${p.item!.padEnd(15)}${p.unit!.padEnd(6)}${p.v!.padStart(10)}${p.q!.padStart(9)}${p.r!.padStart(10)}${p.a!.padStart(11)}${p.d!.padStart(11)}${p.dv!.padStart(17)}  ${p.status}`,
+          `  ${name(p.id!).padEnd(9)}${p.v!.padStart(10)}${p.q!.padStart(9)}${p.r!.padStart(10)}${p.a!.padStart(11)}${p.d!.padStart(11)}${p.dv!.padStart(17)}  ${p.status!.padEnd(11)}${p.item} (${p.unit})`,
       ),
       '',
       'redemptions',

@@ -26,6 +26,8 @@ export async function printLedger(
     `SELECT key, asset, kind, (credits_posted - debits_posted)::text AS balance, debits_pending::text AS held
        FROM accounts ORDER BY asset, key`,
   )) as Record<string, string>[];
+  // By asset, then by the printed name (a story's names need not sort as the ids they replace).
+  accounts.sort((a, b) => a.asset!.localeCompare(b.asset!) || name(a.key!).localeCompare(name(b.key!)));
   const lines = [
     '',
     'transfers',
