@@ -43,6 +43,8 @@ describe(`redemptions through SIGKILLs of the donations process (seed ${seed})`,
   let rewardId: string;
   let residents: { token: string; userId: string }[];
   let donationsDb: Client;
+  /** Requests the kills left without an answer: the test is about them. */
+  let cutOff = 0;
 
   const as = (token: string) => ({
     post: (path: string, body: object = {}, key?: string) => {
@@ -133,9 +135,13 @@ describe(`redemptions through SIGKILLs of the donations process (seed ${seed})`,
   /** Sends `send` for every item while the process is killed once at a random moment; retries what got no answer. */
   async function withKill<T>(items: T[], send: (item: T) => Promise<Answer>, settled: (a: Answer) => boolean): Promise<Answer[]> {
     const inFlight = items.map((item) => send(item));
-    await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 400)));
+    const delayMs = Math.floor(random() * 400);
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
     await kill();
     const first = await Promise.all(inFlight);
+    const cut = first.filter((a) => !settled(a)).length;
+    cutOff += cut;
+    console.log(`killed ${delayMs} ms into ${items.length} requests: ${cut} got no answer and are retried`);
     child = await platform.spawnDonations(logs);
     const answers = [...first];
     for (let attempt = 0; attempt < 10 && answers.some((a) => !settled(a)); attempt++) {
@@ -255,5 +261,6 @@ describe(`redemptions through SIGKILLs of the donations process (seed ${seed})`,
     );
     const after = await check();
     expect(after.held).toBe(0);
+    expect(cutOff).toBeGreaterThan(0);
   });
 });
