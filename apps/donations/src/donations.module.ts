@@ -33,7 +33,8 @@ export class DonationsModule {
       global: true,
       imports: [
         TypeOrmModule.forRoot(donationsDataSourceOptions(config)),
-        MessagingModule.forRoot({ service: 'donations', config }),
+        // The ledger's answers for different residents come on different partitions: they are applied side by side.
+        MessagingModule.forRoot({ service: 'donations', config, partitionsConsumedConcurrently: config.KAFKA_PARTITIONS * 2 }),
         createLoggerModule('donations', config.LOG_LEVEL),
         HealthModule,
         StatusModule,
