@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { waitFor } from '@goodloop/common/testing';
 import { DataSource } from 'typeorm';
 import { signWebhook } from '../../apps/donations/src/cash/payment-provider';
+import { DonationJobNames, DonationJobs } from '../../apps/donations/src/jobs/donation-jobs.service';
 import { demo, Platform, TEST_WEBHOOK_SECRET } from './platform';
 
 /**
@@ -278,6 +279,57 @@ describe('donations and redemptions (through the gateway)', () => {
       expect((await as(donor).post('/donations', { fundId: '0190f0f0-0000-7000-8000-000000000000', amount: 100 })).status).toBe(
         404,
       );
+    });
+  });
+
+  describe('monthly gifts and the sweep', () => {
+    it('gives again when a month has passed, once per month, until cancelled; old signatures are forgotten', async () => {
+      const first = await as(donor).post('/donations', { fundId, amount: 3_000, recurring: true });
+      expect(first.status).toBe(201);
+      const planId = first.body.recurringId as string;
+      expect(planId).toEqual(expect.any(String));
+      const plans = await as(donor).get('/me/recurring-donations').expect(200);
+      expect((plans.body.items as { id: string; status: string }[]).find((p) => p.id === planId)).toMatchObject({
+        status: 'active',
+      });
+
+      // A month later: the plan and its first gift moved a month back instead of the clock forward.
+      await donationsDb().query(
+        `UPDATE donations SET period = to_char(now() - interval '1 month', 'YYYY-MM') WHERE recurring_id = $1`,
+        [planId],
+      );
+      await donationsDb().query(`UPDATE recurring_donations SET next_charge_at = now() - interval '1 minute' WHERE id = $1`, [
+        planId,
+      ]);
+      const sweep = () => platform.donations!.get(DonationJobs).run(DonationJobNames.Sweep);
+      await sweep();
+      await sweep();
+      const gifts = (await donationsDb().query(`SELECT period FROM donations WHERE recurring_id = $1 ORDER BY created_at`, [
+        planId,
+      ])) as {
+        period: string;
+      }[];
+      expect(gifts).toHaveLength(2);
+      expect(gifts[0]!.period).not.toBe(gifts[1]!.period);
+
+      expect((await as(donor).post(`/recurring-donations/${planId}/cancel`)).body.status).toBe('cancelled');
+      await donationsDb().query(`UPDATE recurring_donations SET next_charge_at = now() - interval '1 minute' WHERE id = $1`, [
+        planId,
+      ]);
+      await sweep();
+      expect(
+        (
+          (await donationsDb().query(`SELECT count(*)::int AS n FROM donations WHERE recurring_id = $1`, [planId])) as {
+            n: number;
+          }[]
+        )[0]!.n,
+      ).toBe(2);
+
+      const before = ((await donationsDb().query(`SELECT count(*)::int AS n FROM webhook_signatures`)) as { n: number }[])[0]!.n;
+      expect(before).toBeGreaterThan(0);
+      await donationsDb().query(`UPDATE webhook_signatures SET received_at = now() - interval '2 hours'`);
+      await sweep();
+      expect(((await donationsDb().query(`SELECT count(*)::int AS n FROM webhook_signatures`)) as { n: number }[])[0]!.n).toBe(0);
     });
   });
 

@@ -67,6 +67,19 @@ export class DonationsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.jobs.handle(DonationJobNames.Sweep, () => this.chargeDueMonthlyGifts());
+    this.jobs.handle(DonationJobNames.Sweep, () => this.forgetOldSignatures());
+  }
+
+  /**
+   * A signature older than the timestamp tolerance can never be replayed (its timestamp is
+   * refused as stale first), so it need not be kept: an hour beyond the tolerance is dropped.
+   */
+  async forgetOldSignatures(): Promise<number> {
+    const [, removed] = (await this.dataSource.query(
+      `DELETE FROM webhook_signatures WHERE received_at < now() - make_interval(secs => $1)`,
+      [this.config.WEBHOOK_TOLERANCE_SECONDS + 3600],
+    )) as [unknown[], number];
+    return removed;
   }
 
   async create(dto: CreateDonationDto, user: UserContext): Promise<CreatedDonationView> {
