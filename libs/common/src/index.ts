@@ -37,3 +37,4 @@ export * from './health/health.module';
 export * from './bootstrap/create-service-app';
 export * from './bootstrap/start-messaging';
 export * from './http/fast-routes';
+export * from './jobs/service-job-queue';
