@@ -46,7 +46,9 @@ export default tseslint.config(
           message: 'No Math.round on amounts: use integer arithmetic or allocateByWeights from @goodloop/money.',
         },
         {
-          selector: "Decorator[expression.callee.name='Column'] Literal[value=/^(decimal|numeric|float|double precision|real)$/]",
+          // Coordinates and distances (lat, pickupLng, distanceKm…) are measurements, not amounts: a double fits them.
+          selector:
+            "PropertyDefinition:not([key.name=/^(lat|lng)$|(Lat|Lng|Km)$/]) > Decorator[expression.callee.name='Column'] Literal[value=/^(decimal|numeric|float|double precision|real)$/]",
           message: 'Amounts are bigint columns with bigintTransformer, never decimal or float.',
         },
       ],

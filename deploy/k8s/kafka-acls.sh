@@ -5,7 +5,7 @@
 #
 # Environment: KAFKA_BOOTSTRAP (a listener the admin reaches, host:port), KAFKA_ADMIN_PASSWORD,
 # KAFKA_ADMIN_MECHANISM (PLAIN, default, or SCRAM-SHA-512), KAFKA_TOPIC_PREFIX (default empty),
-# KAFKA_PASSWORD_LEDGER, KAFKA_PASSWORD_VOLUNTEERS, KAFKA_PASSWORD_DONATIONS, KAFKA_PASSWORD_GATEWAY.
+# KAFKA_PASSWORD_LEDGER, KAFKA_PASSWORD_VOLUNTEERS, KAFKA_PASSWORD_DONATIONS, KAFKA_PASSWORD_MATCHING, KAFKA_PASSWORD_GATEWAY.
 set -eu
 BIN="${KAFKA_BIN:-/opt/kafka/bin}"
 P="${KAFKA_TOPIC_PREFIX:-}"
@@ -72,7 +72,13 @@ acl ledger Create \
   --topic "${P}donations.stock.changed.v1" \
   --topic "${P}donations.stock.changed.v1.dlq" \
   --topic "${P}donations.redemption.fulfilled.v1" \
-  --topic "${P}donations.redemption.fulfilled.v1.dlq"
+  --topic "${P}donations.redemption.fulfilled.v1.dlq" \
+  --topic "${P}donations.allocation.recorded.v1" \
+  --topic "${P}donations.allocation.recorded.v1.dlq" \
+  --topic "${P}volunteers.profile.changed.v1" \
+  --topic "${P}volunteers.profile.changed.v1.dlq" \
+  --topic "${P}matching.match.accepted.v1" \
+  --topic "${P}matching.match.accepted.v1.dlq"
 acl ledger Describe \
   --topic "${P}gateway.user.registered.v1" \
   --topic "${P}gateway.user.registered.v1.dlq" \
@@ -111,7 +117,13 @@ acl ledger Describe \
   --topic "${P}donations.stock.changed.v1" \
   --topic "${P}donations.stock.changed.v1.dlq" \
   --topic "${P}donations.redemption.fulfilled.v1" \
-  --topic "${P}donations.redemption.fulfilled.v1.dlq"
+  --topic "${P}donations.redemption.fulfilled.v1.dlq" \
+  --topic "${P}donations.allocation.recorded.v1" \
+  --topic "${P}donations.allocation.recorded.v1.dlq" \
+  --topic "${P}volunteers.profile.changed.v1" \
+  --topic "${P}volunteers.profile.changed.v1.dlq" \
+  --topic "${P}matching.match.accepted.v1" \
+  --topic "${P}matching.match.accepted.v1.dlq"
 acl ledger Write \
   --topic "${P}gateway.user.registered.v1.dlq" \
   --topic "${P}volunteers.hours.verified.v1.dlq" \
@@ -174,7 +186,13 @@ acl volunteers Create \
   --topic "${P}donations.stock.changed.v1" \
   --topic "${P}donations.stock.changed.v1.dlq" \
   --topic "${P}donations.redemption.fulfilled.v1" \
-  --topic "${P}donations.redemption.fulfilled.v1.dlq"
+  --topic "${P}donations.redemption.fulfilled.v1.dlq" \
+  --topic "${P}donations.allocation.recorded.v1" \
+  --topic "${P}donations.allocation.recorded.v1.dlq" \
+  --topic "${P}volunteers.profile.changed.v1" \
+  --topic "${P}volunteers.profile.changed.v1.dlq" \
+  --topic "${P}matching.match.accepted.v1" \
+  --topic "${P}matching.match.accepted.v1.dlq"
 acl volunteers Describe \
   --topic "${P}gateway.user.registered.v1" \
   --topic "${P}gateway.user.registered.v1.dlq" \
@@ -213,19 +231,28 @@ acl volunteers Describe \
   --topic "${P}donations.stock.changed.v1" \
   --topic "${P}donations.stock.changed.v1.dlq" \
   --topic "${P}donations.redemption.fulfilled.v1" \
-  --topic "${P}donations.redemption.fulfilled.v1.dlq"
+  --topic "${P}donations.redemption.fulfilled.v1.dlq" \
+  --topic "${P}donations.allocation.recorded.v1" \
+  --topic "${P}donations.allocation.recorded.v1.dlq" \
+  --topic "${P}volunteers.profile.changed.v1" \
+  --topic "${P}volunteers.profile.changed.v1.dlq" \
+  --topic "${P}matching.match.accepted.v1" \
+  --topic "${P}matching.match.accepted.v1.dlq"
 acl volunteers Write \
   --topic "${P}gateway.user.registered.v1.dlq" \
   --topic "${P}gateway.org.created.v1.dlq" \
   --topic "${P}volunteers.activity.published.v1" \
   --topic "${P}volunteers.hours.verified.v1" \
   --topic "${P}ledger.earn-rule.created.v1.dlq" \
-  --topic "${P}gateway.user.status.changed.v1.dlq"
+  --topic "${P}gateway.user.status.changed.v1.dlq" \
+  --topic "${P}volunteers.profile.changed.v1" \
+  --topic "${P}matching.match.accepted.v1.dlq"
 acl volunteers Read \
   --topic "${P}gateway.user.registered.v1" \
   --topic "${P}gateway.org.created.v1" \
   --topic "${P}ledger.earn-rule.created.v1" \
-  --topic "${P}gateway.user.status.changed.v1"
+  --topic "${P}gateway.user.status.changed.v1" \
+  --topic "${P}matching.match.accepted.v1"
 acl volunteers Read \
   --group "${P}volunteers"
 
@@ -269,7 +296,13 @@ acl donations Create \
   --topic "${P}donations.stock.changed.v1" \
   --topic "${P}donations.stock.changed.v1.dlq" \
   --topic "${P}donations.redemption.fulfilled.v1" \
-  --topic "${P}donations.redemption.fulfilled.v1.dlq"
+  --topic "${P}donations.redemption.fulfilled.v1.dlq" \
+  --topic "${P}donations.allocation.recorded.v1" \
+  --topic "${P}donations.allocation.recorded.v1.dlq" \
+  --topic "${P}volunteers.profile.changed.v1" \
+  --topic "${P}volunteers.profile.changed.v1.dlq" \
+  --topic "${P}matching.match.accepted.v1" \
+  --topic "${P}matching.match.accepted.v1.dlq"
 acl donations Describe \
   --topic "${P}gateway.user.registered.v1" \
   --topic "${P}gateway.user.registered.v1.dlq" \
@@ -308,7 +341,13 @@ acl donations Describe \
   --topic "${P}donations.stock.changed.v1" \
   --topic "${P}donations.stock.changed.v1.dlq" \
   --topic "${P}donations.redemption.fulfilled.v1" \
-  --topic "${P}donations.redemption.fulfilled.v1.dlq"
+  --topic "${P}donations.redemption.fulfilled.v1.dlq" \
+  --topic "${P}donations.allocation.recorded.v1" \
+  --topic "${P}donations.allocation.recorded.v1.dlq" \
+  --topic "${P}volunteers.profile.changed.v1" \
+  --topic "${P}volunteers.profile.changed.v1.dlq" \
+  --topic "${P}matching.match.accepted.v1" \
+  --topic "${P}matching.match.accepted.v1.dlq"
 acl donations Write \
   --topic "${P}gateway.org.created.v1.dlq" \
   --topic "${P}ledger.transfer.request.v1" \
@@ -319,15 +358,124 @@ acl donations Write \
   --topic "${P}ledger.transfer.voided.v1.dlq" \
   --topic "${P}donations.donation.received.v1" \
   --topic "${P}donations.stock.changed.v1" \
-  --topic "${P}donations.redemption.fulfilled.v1"
+  --topic "${P}donations.redemption.fulfilled.v1" \
+  --topic "${P}donations.allocation.recorded.v1" \
+  --topic "${P}matching.match.accepted.v1.dlq"
 acl donations Read \
   --topic "${P}gateway.org.created.v1" \
   --topic "${P}ledger.transfer.posted.v1" \
   --topic "${P}ledger.transfer.rejected.v1" \
   --topic "${P}ledger.transfer.reserved.v1" \
-  --topic "${P}ledger.transfer.voided.v1"
+  --topic "${P}ledger.transfer.voided.v1" \
+  --topic "${P}matching.match.accepted.v1"
 acl donations Read \
   --group "${P}donations"
+
+# matching
+user matching "${KAFKA_PASSWORD_MATCHING:?KAFKA_PASSWORD_MATCHING is required}"
+acl matching Create \
+  --topic "${P}gateway.user.registered.v1" \
+  --topic "${P}gateway.user.registered.v1.dlq" \
+  --topic "${P}gateway.resident.verified.v1" \
+  --topic "${P}gateway.resident.verified.v1.dlq" \
+  --topic "${P}gateway.org.created.v1" \
+  --topic "${P}gateway.org.created.v1.dlq" \
+  --topic "${P}gateway.membership.changed.v1" \
+  --topic "${P}gateway.membership.changed.v1.dlq" \
+  --topic "${P}volunteers.activity.published.v1" \
+  --topic "${P}volunteers.activity.published.v1.dlq" \
+  --topic "${P}volunteers.hours.verified.v1" \
+  --topic "${P}volunteers.hours.verified.v1.dlq" \
+  --topic "${P}ledger.transfer.request.v1" \
+  --topic "${P}ledger.transfer.request.v1.dlq" \
+  --topic "${P}ledger.transfer.posted.v1" \
+  --topic "${P}ledger.transfer.posted.v1.dlq" \
+  --topic "${P}ledger.transfer.rejected.v1" \
+  --topic "${P}ledger.transfer.rejected.v1.dlq" \
+  --topic "${P}ledger.transfer.settle.v1" \
+  --topic "${P}ledger.transfer.settle.v1.dlq" \
+  --topic "${P}ledger.transfer.reverse.v1" \
+  --topic "${P}ledger.transfer.reverse.v1.dlq" \
+  --topic "${P}ledger.transfer.reserved.v1" \
+  --topic "${P}ledger.transfer.reserved.v1.dlq" \
+  --topic "${P}ledger.transfer.voided.v1" \
+  --topic "${P}ledger.transfer.voided.v1.dlq" \
+  --topic "${P}ledger.earn-rule.created.v1" \
+  --topic "${P}ledger.earn-rule.created.v1.dlq" \
+  --topic "${P}gateway.user.status.changed.v1" \
+  --topic "${P}gateway.user.status.changed.v1.dlq" \
+  --topic "${P}gateway.wallet.freeze.changed.v1" \
+  --topic "${P}gateway.wallet.freeze.changed.v1.dlq" \
+  --topic "${P}donations.donation.received.v1" \
+  --topic "${P}donations.donation.received.v1.dlq" \
+  --topic "${P}donations.stock.changed.v1" \
+  --topic "${P}donations.stock.changed.v1.dlq" \
+  --topic "${P}donations.redemption.fulfilled.v1" \
+  --topic "${P}donations.redemption.fulfilled.v1.dlq" \
+  --topic "${P}donations.allocation.recorded.v1" \
+  --topic "${P}donations.allocation.recorded.v1.dlq" \
+  --topic "${P}volunteers.profile.changed.v1" \
+  --topic "${P}volunteers.profile.changed.v1.dlq" \
+  --topic "${P}matching.match.accepted.v1" \
+  --topic "${P}matching.match.accepted.v1.dlq"
+acl matching Describe \
+  --topic "${P}gateway.user.registered.v1" \
+  --topic "${P}gateway.user.registered.v1.dlq" \
+  --topic "${P}gateway.resident.verified.v1" \
+  --topic "${P}gateway.resident.verified.v1.dlq" \
+  --topic "${P}gateway.org.created.v1" \
+  --topic "${P}gateway.org.created.v1.dlq" \
+  --topic "${P}gateway.membership.changed.v1" \
+  --topic "${P}gateway.membership.changed.v1.dlq" \
+  --topic "${P}volunteers.activity.published.v1" \
+  --topic "${P}volunteers.activity.published.v1.dlq" \
+  --topic "${P}volunteers.hours.verified.v1" \
+  --topic "${P}volunteers.hours.verified.v1.dlq" \
+  --topic "${P}ledger.transfer.request.v1" \
+  --topic "${P}ledger.transfer.request.v1.dlq" \
+  --topic "${P}ledger.transfer.posted.v1" \
+  --topic "${P}ledger.transfer.posted.v1.dlq" \
+  --topic "${P}ledger.transfer.rejected.v1" \
+  --topic "${P}ledger.transfer.rejected.v1.dlq" \
+  --topic "${P}ledger.transfer.settle.v1" \
+  --topic "${P}ledger.transfer.settle.v1.dlq" \
+  --topic "${P}ledger.transfer.reverse.v1" \
+  --topic "${P}ledger.transfer.reverse.v1.dlq" \
+  --topic "${P}ledger.transfer.reserved.v1" \
+  --topic "${P}ledger.transfer.reserved.v1.dlq" \
+  --topic "${P}ledger.transfer.voided.v1" \
+  --topic "${P}ledger.transfer.voided.v1.dlq" \
+  --topic "${P}ledger.earn-rule.created.v1" \
+  --topic "${P}ledger.earn-rule.created.v1.dlq" \
+  --topic "${P}gateway.user.status.changed.v1" \
+  --topic "${P}gateway.user.status.changed.v1.dlq" \
+  --topic "${P}gateway.wallet.freeze.changed.v1" \
+  --topic "${P}gateway.wallet.freeze.changed.v1.dlq" \
+  --topic "${P}donations.donation.received.v1" \
+  --topic "${P}donations.donation.received.v1.dlq" \
+  --topic "${P}donations.stock.changed.v1" \
+  --topic "${P}donations.stock.changed.v1.dlq" \
+  --topic "${P}donations.redemption.fulfilled.v1" \
+  --topic "${P}donations.redemption.fulfilled.v1.dlq" \
+  --topic "${P}donations.allocation.recorded.v1" \
+  --topic "${P}donations.allocation.recorded.v1.dlq" \
+  --topic "${P}volunteers.profile.changed.v1" \
+  --topic "${P}volunteers.profile.changed.v1.dlq" \
+  --topic "${P}matching.match.accepted.v1" \
+  --topic "${P}matching.match.accepted.v1.dlq"
+acl matching Write \
+  --topic "${P}gateway.org.created.v1.dlq" \
+  --topic "${P}donations.stock.changed.v1.dlq" \
+  --topic "${P}donations.allocation.recorded.v1.dlq" \
+  --topic "${P}volunteers.profile.changed.v1.dlq" \
+  --topic "${P}matching.match.accepted.v1"
+acl matching Read \
+  --topic "${P}gateway.org.created.v1" \
+  --topic "${P}donations.stock.changed.v1" \
+  --topic "${P}donations.allocation.recorded.v1" \
+  --topic "${P}volunteers.profile.changed.v1"
+acl matching Read \
+  --group "${P}matching"
 
 # gateway
 user gateway "${KAFKA_PASSWORD_GATEWAY:?KAFKA_PASSWORD_GATEWAY is required}"
@@ -369,7 +517,13 @@ acl gateway Create \
   --topic "${P}donations.stock.changed.v1" \
   --topic "${P}donations.stock.changed.v1.dlq" \
   --topic "${P}donations.redemption.fulfilled.v1" \
-  --topic "${P}donations.redemption.fulfilled.v1.dlq"
+  --topic "${P}donations.redemption.fulfilled.v1.dlq" \
+  --topic "${P}donations.allocation.recorded.v1" \
+  --topic "${P}donations.allocation.recorded.v1.dlq" \
+  --topic "${P}volunteers.profile.changed.v1" \
+  --topic "${P}volunteers.profile.changed.v1.dlq" \
+  --topic "${P}matching.match.accepted.v1" \
+  --topic "${P}matching.match.accepted.v1.dlq"
 acl gateway Describe \
   --topic "${P}gateway.user.registered.v1" \
   --topic "${P}gateway.user.registered.v1.dlq" \
@@ -408,7 +562,13 @@ acl gateway Describe \
   --topic "${P}donations.stock.changed.v1" \
   --topic "${P}donations.stock.changed.v1.dlq" \
   --topic "${P}donations.redemption.fulfilled.v1" \
-  --topic "${P}donations.redemption.fulfilled.v1.dlq"
+  --topic "${P}donations.redemption.fulfilled.v1.dlq" \
+  --topic "${P}donations.allocation.recorded.v1" \
+  --topic "${P}donations.allocation.recorded.v1.dlq" \
+  --topic "${P}volunteers.profile.changed.v1" \
+  --topic "${P}volunteers.profile.changed.v1.dlq" \
+  --topic "${P}matching.match.accepted.v1" \
+  --topic "${P}matching.match.accepted.v1.dlq"
 acl gateway Write \
   --topic "${P}gateway.user.registered.v1" \
   --topic "${P}gateway.resident.verified.v1" \
@@ -419,4 +579,4 @@ acl gateway Write \
 acl gateway Read \
   --group "${P}gateway"
 
-echo "kafka-setup: users and ACLs of ledger, volunteers, donations, gateway applied"
+echo "kafka-setup: users and ACLs of ledger, volunteers, donations, matching, gateway applied"

@@ -13,6 +13,7 @@ import { FundsService } from './cash/funds.service';
 import { IdentityConsumer } from './identity/identity.consumer';
 import { OrgsService } from './identity/orgs.service';
 import { ImpactService } from './in-kind/impact.service';
+import { MatchAllocationsConsumer } from './in-kind/match-allocations.consumer';
 import { DonationJobNames, DonationJobs } from './jobs/donation-jobs.service';
 import { LedgerEventsConsumer } from './ledger-events/ledger-events.consumer';
 import { PledgesService } from './in-kind/pledges.service';
@@ -39,7 +40,7 @@ export class DonationsModule {
         HealthModule,
         StatusModule,
       ],
-      controllers: [FundsController, InKindController, IdentityConsumer, LedgerEventsConsumer],
+      controllers: [FundsController, InKindController, IdentityConsumer, LedgerEventsConsumer, MatchAllocationsConsumer],
       providers: [
         { provide: DonationsConfig, useValue: config },
         DonationJobs,

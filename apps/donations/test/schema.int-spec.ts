@@ -14,6 +14,7 @@ describeSchema(
     'orgs',
     'outbox',
     'payment_events',
+    'pledge_allocations',
     'pledges',
     'receipt_counters',
     'recommendations',

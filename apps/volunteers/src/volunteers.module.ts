@@ -6,6 +6,7 @@ import { AttendanceModule } from './attendance/attendance.module';
 import { VolunteersConfig } from './config/env';
 import { volunteersDataSourceOptions } from './database/data-source';
 import { IdentityModule } from './identity/identity.module';
+import { ProfilesModule } from './profiles/profiles.module';
 import { SignupsModule } from './signups/signups.module';
 
 @Module({})
@@ -23,6 +24,7 @@ export class VolunteersModule {
         ActivitiesModule,
         SignupsModule,
         AttendanceModule,
+        ProfilesModule,
       ],
       providers: [{ provide: VolunteersConfig, useValue: config }],
       exports: [VolunteersConfig],

@@ -164,6 +164,15 @@ describe('volunteers: attendance and hours verification', () => {
       [Topics.HoursVerifiedV1, out.id],
     )) as { n: number }[];
     expect(rows[0]!.n).toBe(1);
+
+    // The verified hours count towards the volunteer's profile, announced in the same transaction.
+    const profile = await harness.as(person).get('/internal/me/volunteer-profile').expect(200);
+    expect(profile.body).toMatchObject({ verifiedMinutes: 95, verifiedHours: 1.5, starLevel: 0, nextStar: { level: 1, hours: 100 } });
+    const announced = (await harness.dataSource.query(
+      `SELECT envelope->'payload' AS payload FROM outbox WHERE topic = $1 AND key = $2 ORDER BY id`,
+      [Topics.VolunteerProfileChangedV1, person.id],
+    )) as { payload: { verifiedMinutes: number; version: number } }[];
+    expect(announced.map((a) => [a.payload.verifiedMinutes, a.payload.version])).toEqual([[95, 1]]);
   });
 
   it('lets a resident check in and out with the code while the activity runs, and refuses a wrong or missing code', async () => {

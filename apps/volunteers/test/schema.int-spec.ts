@@ -8,5 +8,17 @@ import { volunteersDataSourceOptions } from '../src/database/data-source';
 describeSchema(
   'volunteers',
   (url) => volunteersDataSourceOptions(loadVolunteersConfig({ ...process.env, DATABASE_URL: url })) as DataSourceOptions,
-  ['activities', 'attendance', 'check_in_attempts', 'inbox', 'orgs', 'outbox', 'programme_earn_rules', 'signups', 'users'],
+  [
+    'activities',
+    'attendance',
+    'check_in_attempts',
+    'inbox',
+    'match_invitations',
+    'orgs',
+    'outbox',
+    'programme_earn_rules',
+    'signups',
+    'users',
+    'volunteer_profiles',
+  ],
 );

@@ -214,6 +214,27 @@ export const ERROR_MESSAGES = {
   ALREADY_FULFILLED: { 'zh-CN': '该兑换已领取', en: 'This redemption was handed over already' },
   WRONG_PICKUP_CODE: { 'zh-CN': '领取码不正确，请核对后重新输入', en: 'The pickup code is wrong; check it and type it again' },
   PICKUP_CODE_LOCKED: { 'zh-CN': '领取码错误次数过多，已暂时锁定', en: 'Too many wrong pickup codes: locked for now' },
+  // Volunteer profiles
+  VOLUNTEER_NOT_FOUND: { 'zh-CN': '找不到这位志愿者', en: 'No such volunteer' },
+  UNKNOWN_SKILL: { 'zh-CN': '没有这项技能，请从列表中选择', en: 'No such skill: choose one from the list' },
+  SKILL_NOT_LISTED: { 'zh-CN': '该志愿者没有填写这项技能', en: 'The volunteer has not listed this skill' },
+  NOT_AN_ORGANIZER: { 'zh-CN': '只有组织者或基金会工作人员可以确认技能', en: 'Only an organizer or foundation staff confirms skills' },
+  OWN_SKILL: { 'zh-CN': '不能确认自己的技能', en: 'Nobody confirms their own skills' },
+  // Matching
+  NEED_NOT_FOUND: { 'zh-CN': '需求不存在或已删除', en: 'No such need' },
+  NOT_ORGANIZER_OF_ORG: { 'zh-CN': '只有该组织的组织者可以这样做', en: 'Only an organizer of the organisation may do this' },
+  NEED_CLOSED: { 'zh-CN': '该需求已关闭', en: 'This need is closed already' },
+  MATCH_NOT_FOUND: { 'zh-CN': '匹配不存在', en: 'No such match' },
+  NOT_YOUR_MATCH: { 'zh-CN': '您不是这条匹配的任何一方，不能答复', en: 'You answer for neither side of this match' },
+  MATCH_ALREADY_ANSWERED: { 'zh-CN': '您这一方已经答复过这条匹配', en: 'Your side has answered this match already' },
+  MATCH_CLOSED: { 'zh-CN': '这条匹配已被拒绝或被新一轮匹配取代', en: 'This match was declined or replaced by a later run' },
+  NEED_NO_LONGER_OPEN: {
+    'zh-CN': '需求已关闭、过期或已满足，不能再接受这条匹配',
+    en: 'The need is closed, expired or met meanwhile: this match can no longer be accepted',
+  },
+  RUN_NOT_FOUND: { 'zh-CN': '匹配批次不存在', en: 'No such matching run' },
+  NOT_MATCHING_STAFF: { 'zh-CN': '只有基金会工作人员可以发起和查看匹配批次', en: 'Only foundation staff start and read matching runs' },
+  OFFERS_NOT_ALLOWED: { 'zh-CN': '只有组织者和基金会工作人员可以查看可供资源', en: 'Only organizers and foundation staff see the offers' },
 } as const satisfies Catalogue;
 
 export type KnownErrorCode = keyof typeof ERROR_MESSAGES;

@@ -22,3 +22,6 @@ export * from './ledger/http.v1';
 export * from './error-messages';
 export * from './donations/http.v1';
 export * from './donations/events.v1';
+export * from './matching/http.v1';
+export * from './matching/events.v1';
+export * from './volunteers/profile.v1';

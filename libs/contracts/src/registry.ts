@@ -17,6 +17,7 @@ import {
 } from './ledger/transfer-messages.v1';
 import { EarnRuleCreatedV1 } from './ledger/earn-rule-events.v1';
 import { DonationReceivedV1, RedemptionFulfilledV1, StockChangedV1 } from './donations/events.v1';
+import { AllocationRecordedV1, MatchAcceptedV1, VolunteerProfileChangedV1 } from './matching/events.v1';
 import { Topics, type TopicName } from './topics';
 import { ActivityPublishedV1, HoursVerifiedV1 } from './volunteers/activity-events.v1';
 
@@ -41,6 +42,9 @@ export const PayloadClasses = {
   [Topics.DonationReceivedV1]: DonationReceivedV1,
   [Topics.StockChangedV1]: StockChangedV1,
   [Topics.RedemptionFulfilledV1]: RedemptionFulfilledV1,
+  [Topics.AllocationRecordedV1]: AllocationRecordedV1,
+  [Topics.VolunteerProfileChangedV1]: VolunteerProfileChangedV1,
+  [Topics.MatchAcceptedV1]: MatchAcceptedV1,
 } satisfies Record<TopicName, new () => object>;
 
 export type PayloadOf<T extends TopicName> = InstanceType<(typeof PayloadClasses)[T]>;

@@ -19,7 +19,7 @@ import { ALL_TOPICS, deadLetterTopic, Topics, type TopicName } from './topics';
 export const TopicAccess = {
   [Topics.UserRegisteredV1]: { writers: ['gateway'], readers: ['ledger', 'volunteers'] },
   [Topics.ResidentVerifiedV1]: { writers: ['gateway'], readers: [] },
-  [Topics.OrgCreatedV1]: { writers: ['gateway'], readers: ['volunteers', 'donations'] },
+  [Topics.OrgCreatedV1]: { writers: ['gateway'], readers: ['volunteers', 'donations', 'matching'] },
   [Topics.MembershipChangedV1]: { writers: ['gateway'], readers: [] },
   [Topics.UserStatusChangedV1]: { writers: ['gateway'], readers: ['volunteers'] },
   [Topics.WalletFreezeChangedV1]: { writers: ['gateway'], readers: ['ledger'] },
@@ -34,8 +34,11 @@ export const TopicAccess = {
   [Topics.TransferVoidedV1]: { writers: ['ledger'], readers: ['donations'] },
   [Topics.EarnRuleCreatedV1]: { writers: ['ledger'], readers: ['volunteers'] },
   [Topics.DonationReceivedV1]: { writers: ['donations'], readers: [] },
-  [Topics.StockChangedV1]: { writers: ['donations'], readers: [] },
+  [Topics.StockChangedV1]: { writers: ['donations'], readers: ['matching'] },
   [Topics.RedemptionFulfilledV1]: { writers: ['donations'], readers: [] },
+  [Topics.AllocationRecordedV1]: { writers: ['donations'], readers: ['matching'] },
+  [Topics.VolunteerProfileChangedV1]: { writers: ['volunteers'], readers: ['matching'] },
+  [Topics.MatchAcceptedV1]: { writers: ['matching'], readers: ['donations', 'volunteers'] },
 } as const satisfies Record<TopicName, { writers: readonly string[]; readers: readonly string[] }>;
 
 export type AclOperation = 'read' | 'write' | 'create' | 'describe';

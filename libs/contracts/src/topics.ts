@@ -27,6 +27,9 @@ export const Topics = {
   DonationReceivedV1: 'donations.donation.received.v1',
   StockChangedV1: 'donations.stock.changed.v1',
   RedemptionFulfilledV1: 'donations.redemption.fulfilled.v1',
+  AllocationRecordedV1: 'donations.allocation.recorded.v1',
+  VolunteerProfileChangedV1: 'volunteers.profile.changed.v1',
+  MatchAcceptedV1: 'matching.match.accepted.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

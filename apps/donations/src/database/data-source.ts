@@ -9,10 +9,12 @@ import { Recommendation } from '../cash/entities/recommendation.entity';
 import { Fund } from '../cash/entities/fund.entity';
 import { Org } from '../identity/entities/org.entity';
 import { Pledge } from '../in-kind/entities/pledge.entity';
+import { PledgeAllocation } from '../in-kind/entities/pledge-allocation.entity';
 import { Redemption } from '../in-kind/entities/redemption.entity';
 import { Reward } from '../in-kind/entities/reward.entity';
 import { InitDonations1796155979270 } from './migrations/1796155979270-InitDonations';
 import { DonationsSchema1796160000000 } from './migrations/1796160000000-DonationsSchema';
+import { PledgesForMatching1796170000000 } from './migrations/1796170000000-PledgesForMatching';
 
 /** Every entity the service owns (the outbox and inbox are added by serviceDataSourceOptions). */
 export const DONATIONS_ENTITIES = [
@@ -25,6 +27,7 @@ export const DONATIONS_ENTITIES = [
   RecurringDonation,
   Recommendation,
   Pledge,
+  PledgeAllocation,
   Reward,
   Redemption,
 ];
@@ -35,7 +38,7 @@ export function donationsDataSourceOptions(config: DonationsConfig): DataSourceO
     ...serviceDataSourceOptions({
       url,
       entities: DONATIONS_ENTITIES,
-      migrations: [InitDonations1796155979270, DonationsSchema1796160000000],
+      migrations: [InitDonations1796155979270, DonationsSchema1796160000000, PledgesForMatching1796170000000],
       applicationName: 'goodloop-donations',
       statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     }),

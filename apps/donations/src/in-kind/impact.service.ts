@@ -30,6 +30,13 @@ export class ImpactService {
       [orgId],
     )) as { pledge_id: string; quantity: string; points: string; n: number }[];
     const byPledge = new Map(redeemed.map((r) => [r.pledge_id, r]));
+    const matchedRows = (await this.dataSource.query(
+      `SELECT a.pledge_id, sum(a.allocated)::bigint::text AS quantity
+         FROM pledge_allocations a JOIN pledges p ON p.id = a.pledge_id
+        WHERE p.org_id = $1 GROUP BY a.pledge_id`,
+      [orgId],
+    )) as { pledge_id: string; quantity: string }[];
+    const matchedByPledge = new Map(matchedRows.map((r) => [r.pledge_id, parseAmount(r.quantity)]));
     const [people] = (await this.dataSource.query(
       `SELECT count(DISTINCT resident_id)::int AS n FROM redemptions WHERE org_id = $1 AND status = 'fulfilled'`,
       [orgId],
@@ -44,8 +51,8 @@ export class ImpactService {
     const lines = pledges.map((p) => {
       const r = byPledge.get(p.id);
       const redeemedQty = Number(r?.quantity ?? 0);
-      // Delivered beyond redemptions is what was matched to needs (allocated outside the catalogue).
-      const matched = Math.max(0, p.deliveredQuantity - redeemedQty);
+      // Set aside for community needs through accepted matches (outside the catalogue).
+      const matched = matchedByPledge.get(p.id) ?? 0;
       return {
         pledgeId: p.id,
         item: p.item,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CursorKeys, decodeCursor, isAdmin, OutboxClient, toPage, type UserContext } from '@goodloop/common';
+import { CommonError, CommonErrorCode, CursorKeys, decodeCursor, isAdmin, OutboxClient, toPage, type UserContext } from '@goodloop/common';
 import {
   Topics,
   type CancelDto,
@@ -46,6 +46,12 @@ export class PledgesService {
         { field: 'expiresOn', errors: ['expiresOn must not be in the past'] },
       ]);
     }
+    if ((dto.pickupLat === undefined) !== (dto.pickupLng === undefined)) {
+      const field = dto.pickupLat === undefined ? 'pickupLat' : 'pickupLng';
+      throw new CommonError(CommonErrorCode.Validation, 'pickupLat and pickupLng go together', [
+        { field, errors: [`${field} must be given with ${field === 'pickupLat' ? 'pickupLng' : 'pickupLat'}`] },
+      ]);
+    }
     const id = uuidv7();
     await this.dataSource.getRepository(Pledge).insert({
       id,
@@ -60,6 +66,10 @@ export class PledgesService {
       pickupPlace: dto.pickupPlace,
       pickupHours: dto.pickupHours,
       conditions: dto.conditions ?? '',
+      itemCategory: dto.itemCategory ?? null,
+      pickupLat: dto.pickupLat ?? null,
+      pickupLng: dto.pickupLng ?? null,
+      forBeneficiaries: dto.forBeneficiaries ?? [],
       status: 'pledged',
     });
     return this.viewOf(await this.dataSource.getRepository(Pledge).findOneByOrFail({ id }));
@@ -202,6 +212,9 @@ export class PledgesService {
         expiresOn: p.expiresOn,
         pickupPlace: p.pickupPlace,
         ...(p.conditions ? { conditions: p.conditions } : {}),
+        ...(p.itemCategory ? { itemCategory: p.itemCategory } : {}),
+        ...(p.pickupLat !== null && p.pickupLng !== null ? { pickupLat: p.pickupLat, pickupLng: p.pickupLng } : {}),
+        ...(p.forBeneficiaries.length > 0 ? { forBeneficiaries: p.forBeneficiaries } : {}),
         status: p.status,
         inStock: p.status === 'cancelled' ? 0 : Math.max(0, inStockOf(p)),
         allocated: p.allocatedQuantity,
@@ -227,6 +240,10 @@ export function pledgeView(p: Pledge, orgName: string): PledgeView {
     pickupPlace: p.pickupPlace,
     pickupHours: p.pickupHours,
     conditions: p.conditions,
+    itemCategory: p.itemCategory,
+    pickupLat: p.pickupLat,
+    pickupLng: p.pickupLng,
+    forBeneficiaries: p.forBeneficiaries,
     status: p.status,
     receivedQuantity: p.receivedQuantity,
     inStock: p.status === 'cancelled' ? 0 : Math.max(0, inStockOf(p)),

@@ -32,6 +32,7 @@ import { toAttendanceView, type AttendanceView } from './attendance.view';
 import type { RecordAttendanceDto, RejectAttendanceRaiseDto, VerifyAttendanceDto } from '@goodloop/contracts';
 import { Attendance } from './entities/attendance.entity';
 import { CheckInAttempt } from './entities/check-in-attempt.entity';
+import { ProfilesService } from '../profiles/profiles.service';
 
 @Injectable()
 export class AttendanceService {
@@ -43,6 +44,7 @@ export class AttendanceService {
     private readonly identity: IdentityService,
     private readonly programmes: ProgrammesService,
     private readonly outbox: OutboxClient,
+    private readonly profiles: ProfilesService,
   ) {}
 
   /**
@@ -349,6 +351,7 @@ export class AttendanceService {
         }),
       }),
     );
+    await this.profiles.recountHours(manager, attendance.userId);
   }
 
   private verificationRefused(refusal: VerificationRefusal, recorded: number | null, scheduled: number | null): AttendanceError {

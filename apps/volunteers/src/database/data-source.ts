@@ -14,8 +14,21 @@ import { ProgrammeEarnRule } from '../programmes/entities/programme-earn-rule.en
 import { OutboxParking1796515200000 } from './migrations/1796515200000-OutboxParking';
 import { UserDisabled1796601600000 } from './migrations/1796601600000-UserDisabled';
 import { AttendanceRaiseApproval1796630000000 } from './migrations/1796630000000-AttendanceRaiseApproval';
+import { VolunteerProfiles1796700000000 } from './migrations/1796700000000-VolunteerProfiles';
+import { MatchInvitation } from '../profiles/entities/match-invitation.entity';
+import { VolunteerProfile } from '../profiles/entities/volunteer-profile.entity';
 
-export const VOLUNTEERS_ENTITIES = [Activity, Signup, Attendance, CheckInAttempt, ProgrammeEarnRule, User, Org];
+export const VOLUNTEERS_ENTITIES = [
+  Activity,
+  Signup,
+  Attendance,
+  CheckInAttempt,
+  ProgrammeEarnRule,
+  User,
+  Org,
+  VolunteerProfile,
+  MatchInvitation,
+];
 
 export function volunteersDataSourceOptions(config: VolunteersConfig): DataSourceOptions & { url: string } {
   const url = databaseUrlFor(config, 'volunteers');
@@ -30,6 +43,7 @@ export function volunteersDataSourceOptions(config: VolunteersConfig): DataSourc
         OutboxParking1796515200000,
         UserDisabled1796601600000,
         AttendanceRaiseApproval1796630000000,
+        VolunteerProfiles1796700000000,
       ],
       applicationName: 'goodloop-volunteers',
       statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,

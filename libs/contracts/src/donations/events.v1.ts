@@ -1,4 +1,5 @@
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { IsArray, IsIn, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { BeneficiaryGroups, ItemCategories, type BeneficiaryGroup, type ItemCategory } from '../matching/catalogue';
 import { IsSafeInteger } from '../validators';
 import { FundKinds, PledgeCategories, PledgeStatuses, type FundKind, type PledgeCategory, type PledgeStatus } from './http.v1';
 
@@ -68,6 +69,27 @@ export class StockChangedV1 {
   @IsString()
   @MaxLength(1000)
   conditions?: string;
+
+  @IsOptional()
+  @IsIn(ItemCategories)
+  itemCategory?: ItemCategory;
+
+  @IsOptional()
+  @IsNumber()
+  @Min(-90)
+  @Max(90)
+  pickupLat?: number;
+
+  @IsOptional()
+  @IsNumber()
+  @Min(-180)
+  @Max(180)
+  pickupLng?: number;
+
+  @IsOptional()
+  @IsArray()
+  @IsIn(BeneficiaryGroups, { each: true })
+  forBeneficiaries?: BeneficiaryGroup[];
 
   @IsIn(PledgeStatuses)
   status: PledgeStatus;

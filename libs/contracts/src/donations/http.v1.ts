@@ -1,8 +1,12 @@
 import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
   IsBoolean,
   IsDateString,
   IsIn,
   IsNotEmpty,
+  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -14,6 +18,7 @@ import {
 import { PageQuery } from '../http/page.v1';
 import { Doc, IsInstant, Nullable, PageOf, Trim } from '../http/shape';
 import { IsSafeInteger } from '../validators';
+import { BeneficiaryGroups, ItemCategories, type BeneficiaryGroup, type ItemCategory } from '../matching/catalogue';
 
 /*
  * The donations service's public HTTP shapes (docs/api.md, "Donations", "In kind and rewards"):
@@ -365,6 +370,32 @@ export class CreatePledgeDto {
   @IsString()
   @MaxLength(1000)
   conditions?: string;
+
+  @IsOptional()
+  @IsIn(ItemCategories)
+  @Doc({ description: 'What the goods are, for matching them to community needs (GET /matching/catalogue)', example: 'rice_flour' })
+  itemCategory?: ItemCategory;
+
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-90)
+  @Max(90)
+  @Doc('Where the pickup place is (with pickupLng): matching measures distances from it')
+  pickupLat?: number;
+
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-180)
+  @Max(180)
+  pickupLng?: number;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(BeneficiaryGroups.length)
+  @ArrayUnique()
+  @IsIn(BeneficiaryGroups, { each: true })
+  @Doc('The donor’s condition: only for needs that help these groups (none: anyone)')
+  forBeneficiaries?: BeneficiaryGroup[];
 }
 
 export class ReceivePledgeDto {
@@ -411,6 +442,13 @@ export class PledgeView {
   pickupPlace: string;
   pickupHours: string;
   conditions: string;
+  @Nullable()
+  itemCategory: ItemCategory | null;
+  @Nullable()
+  pickupLat: number | null;
+  @Nullable()
+  pickupLng: number | null;
+  forBeneficiaries: BeneficiaryGroup[];
   status: PledgeStatus;
   @Nullable()
   receivedQuantity: number | null;

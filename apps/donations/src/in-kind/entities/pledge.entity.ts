@@ -1,4 +1,4 @@
-import type { PledgeCategory, PledgeStatus } from '@goodloop/contracts';
+import type { BeneficiaryGroup, ItemCategory, PledgeCategory, PledgeStatus } from '@goodloop/contracts';
 import { bigintTransformer } from '@goodloop/money';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
@@ -46,6 +46,19 @@ export class Pledge {
 
   @Column('varchar', { length: 1000, default: '' })
   conditions: string;
+
+  /** What the goods are, in matching's vocabulary; null: not offered for matching. */
+  @Column('varchar', { name: 'item_category', length: 32, nullable: true })
+  itemCategory: ItemCategory | null;
+
+  @Column('double precision', { name: 'pickup_lat', nullable: true })
+  pickupLat: number | null;
+
+  @Column('double precision', { name: 'pickup_lng', nullable: true })
+  pickupLng: number | null;
+
+  @Column('varchar', { name: 'for_beneficiaries', array: true, length: 32, default: () => "'{}'" })
+  forBeneficiaries: BeneficiaryGroup[];
 
   @Column('varchar', { length: 16 })
   status: PledgeStatus;

@@ -37,12 +37,9 @@ export class Activity {
   @Column('varchar', { name: 'place_address', length: 300, nullable: true })
   placeAddress: string | null;
 
-  // Coordinates, not amounts: a double is the right type (the rule guards money columns).
-  // eslint-disable-next-line no-restricted-syntax
   @Column('double precision', { name: 'place_lat', nullable: true })
   placeLat: number | null;
 
-  // eslint-disable-next-line no-restricted-syntax
   @Column('double precision', { name: 'place_lng', nullable: true })
   placeLng: number | null;
 
