@@ -266,70 +266,77 @@ function referenceLatitude(offers: readonly PreparedOffer[]): number {
 /** Growing columns for the pairs; trimmed to the count at the end. */
 class PairColumns {
   count = 0;
-  private size: number;
-  private ints: Int32Array[];
-  private km: Float64Array;
+  need: Int32Array;
+  offer: Int32Array;
+  capacity: Int32Array;
+  urgency: Int32Array;
+  distance: Int32Array;
+  expiry: Int32Array;
+  fairness: Int32Array;
+  skill: Int32Array;
+  distanceKm: Float64Array;
 
-  constructor(initial: number) {
-    this.size = Math.max(16, initial);
-    this.ints = Array.from({ length: 9 }, () => new Int32Array(this.size));
-    this.km = new Float64Array(this.size);
+  constructor(private size: number) {
+    this.need = new Int32Array(size);
+    this.offer = new Int32Array(size);
+    this.capacity = new Int32Array(size);
+    this.urgency = new Int32Array(size);
+    this.distance = new Int32Array(size);
+    this.expiry = new Int32Array(size);
+    this.fairness = new Int32Array(size);
+    this.skill = new Int32Array(size);
+    this.distanceKm = new Float64Array(size);
   }
 
-  push(need: number, offer: number, capacity: number, parts: ScoreParts, distanceKm: number): void {
-    if (this.count === this.size) this.grow();
-    const i = this.count++;
-    const [n, o, c, s, u, d, e, f, k] = this.ints as [
-      Int32Array,
-      Int32Array,
-      Int32Array,
-      Int32Array,
-      Int32Array,
-      Int32Array,
-      Int32Array,
-      Int32Array,
-      Int32Array,
-    ];
-    n[i] = need;
-    o[i] = offer;
-    c[i] = capacity;
-    s[i] = parts.urgency + parts.distance + parts.expiry + parts.fairness + parts.skill;
-    u[i] = parts.urgency;
-    d[i] = parts.distance;
-    e[i] = parts.expiry;
-    f[i] = parts.fairness;
-    k[i] = parts.skill;
-    this.km[i] = distanceKm;
-  }
-
-  private grow(): void {
-    this.size *= 2;
-    this.ints = this.ints.map((column) => {
-      const bigger = new Int32Array(this.size);
-      bigger.set(column);
-      return bigger;
-    });
-    const km = new Float64Array(this.size);
-    km.set(this.km);
-    this.km = km;
+  /** Makes room for one more pair and returns its index. */
+  next(): number {
+    if (this.count === this.size) {
+      this.size *= 2;
+      this.need = grown(this.need, this.size);
+      this.offer = grown(this.offer, this.size);
+      this.capacity = grown(this.capacity, this.size);
+      this.urgency = grown(this.urgency, this.size);
+      this.distance = grown(this.distance, this.size);
+      this.expiry = grown(this.expiry, this.size);
+      this.fairness = grown(this.fairness, this.size);
+      this.skill = grown(this.skill, this.size);
+      const km = new Float64Array(this.size);
+      km.set(this.distanceKm);
+      this.distanceKm = km;
+    }
+    return this.count++;
   }
 
   finish(needs: readonly EngineNeed[], offers: readonly EngineOffer[]): CandidatePairs {
-    const [need, offer, capacity, score, urgency, distance, expiry, fairness, skill] = this.ints.map((column) =>
-      column.subarray(0, this.count),
-    ) as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
+    const n = this.count;
+    const score = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      score[i] = this.urgency[i]! + this.distance[i]! + this.expiry[i]! + this.fairness[i]! + this.skill[i]!;
+    }
     return {
       needs,
       offers,
-      count: this.count,
-      need,
-      offer,
-      capacity,
+      count: n,
+      need: this.need.subarray(0, n),
+      offer: this.offer.subarray(0, n),
+      capacity: this.capacity.subarray(0, n),
       score,
-      parts: { urgency, distance, expiry, fairness, skill },
-      distanceKm: this.km.subarray(0, this.count),
+      parts: {
+        urgency: this.urgency.subarray(0, n),
+        distance: this.distance.subarray(0, n),
+        expiry: this.expiry.subarray(0, n),
+        fairness: this.fairness.subarray(0, n),
+        skill: this.skill.subarray(0, n),
+      },
+      distanceKm: this.distanceKm.subarray(0, n),
     };
   }
+}
+
+function grown(column: Int32Array, size: number): Int32Array {
+  const bigger = new Int32Array(size);
+  bigger.set(column);
+  return bigger;
 }
 
 /** Distance in tenths of a km, as shown to people and scored. */
@@ -361,7 +368,7 @@ export function candidatePairs(
     }
   });
 
-  const pairs = new PairColumns(needs.length * 8);
+  const pairs = new PairColumns(Math.max(16, needs.length * 8));
   const distanceTo = new Float64Array(preparedOffers.length);
   const found: number[] = [];
   preparedNeeds.forEach((need, needIndex) => {
@@ -381,19 +388,21 @@ export function candidatePairs(
       }
     }
     found.sort((a, b) => a - b);
+    // A volunteer counts once towards a need, whatever `available` says.
+    const most = here.kind === 'skill' ? Math.min(1, here.remaining) : here.remaining;
     for (const offerIndex of found) {
       const offer = preparedOffers[offerIndex]!;
       const tenths = tenthsOfKm(distanceTo[offerIndex]!);
-      const perPerson = here.kind === 'skill' ? 1 : Number.POSITIVE_INFINITY;
-      const capacity = Math.min(offer.source.available, here.remaining, perPerson);
-      const parts: ScoreParts = {
-        urgency: need.urgency,
-        distance: distancePart(tenths, ctx.limitKm, ctx.weights),
-        expiry: offer.expiry,
-        fairness: need.fairness,
-        skill: skillPart(offer.confirmed.has(here.category), ctx.weights),
-      };
-      pairs.push(needIndex, offerIndex, capacity, parts, tenths / 10);
+      const i = pairs.next();
+      pairs.need[i] = needIndex;
+      pairs.offer[i] = offerIndex;
+      pairs.capacity[i] = Math.min(offer.source.available, most);
+      pairs.urgency[i] = need.urgency;
+      pairs.distance[i] = distancePart(tenths, ctx.limitKm, ctx.weights);
+      pairs.expiry[i] = offer.expiry;
+      pairs.fairness[i] = need.fairness;
+      pairs.skill[i] = skillPart(offer.confirmed.has(here.category), ctx.weights);
+      pairs.distanceKm[i] = tenths / 10;
     }
   });
   return pairs.finish(sortedNeeds, sortedOffers);
