@@ -154,13 +154,15 @@ function byId<T extends { id: string }>(items: readonly T[], what: string): T[] 
 }
 
 function assertKind(kind: string, field: string): void {
-  if (!(MATCH_KINDS as readonly string[]).includes(kind))
+  if (!(MATCH_KINDS as readonly string[]).includes(kind)) {
     throw new RangeError(`${field} must be 'item' or 'skill', got "${kind}"`);
+  }
 }
 
 function assertQuantity(n: number, field: string, min: number): void {
-  if (!Number.isInteger(n) || n < min || n > MAX_QUANTITY)
-    throw new RangeError(`${field} must be a whole number ≥ ${min}, got ${n}`);
+  if (!Number.isInteger(n) || n < min || n > MAX_QUANTITY) {
+    throw new RangeError(`${field} must be a whole number ${min}…${MAX_QUANTITY}, got ${n}`);
+  }
 }
 
 function assertKm(km: number, field: string): void {
