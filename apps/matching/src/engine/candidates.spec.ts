@@ -16,7 +16,7 @@ function need(over: Partial<EngineNeed> = {}): EngineNeed {
   return {
     id: 'n1',
     kind: 'item',
-    category: 'rice',
+    category: 'rice_flour',
     remaining: 10,
     ...HOME,
     neighbourhood: '阳光社区',
@@ -28,7 +28,7 @@ function need(over: Partial<EngineNeed> = {}): EngineNeed {
 }
 
 function offer(over: Partial<EngineOffer> = {}): EngineOffer {
-  return { id: 'o1', kind: 'item', categories: ['rice'], available: 4, ...north(1), ...over };
+  return { id: 'o1', kind: 'item', categories: ['rice_flour'], available: 4, ...north(1), ...over };
 }
 
 function volunteer(over: Partial<EngineOffer> = {}): EngineOffer {
@@ -56,7 +56,7 @@ describe('which pairs qualify', () => {
   it('pairs items of the same category only', () => {
     expect(ids(pairs([need()], [offer()]))).toEqual(['n1→o1']);
     expect(pairs([need()], [offer({ categories: ['cooking_oil'] })])).toEqual([]);
-    expect(pairs([need({ kind: 'skill', category: 'rice' })], [offer()])).toEqual([]);
+    expect(pairs([need({ kind: 'skill', category: 'rice_flour' })], [offer()])).toEqual([]);
   });
 
   it('pairs a skill need with volunteers who have the skill, listed or confirmed', () => {
@@ -296,7 +296,7 @@ describe('finding pairs', () => {
       need({
         id: `n${i}`,
         kind: i % 3 === 0 ? 'skill' : 'item',
-        category: i % 3 === 0 ? pick(['tutoring', 'carpentry']) : pick(['rice', 'cooking_oil', 'medicine']),
+        category: i % 3 === 0 ? pick(['tutoring', 'carpentry']) : pick(['rice_flour', 'cooking_oil', 'medical_supplies']),
         remaining: 1 + Math.floor(next() * 20),
         ...place(),
         neighbourhood: pick(['阳光社区', '梅园社区', '新华社区']),
@@ -316,7 +316,7 @@ describe('finding pairs', () => {
           })
         : offer({
             id: `o${i}`,
-            categories: [pick(['rice', 'cooking_oil', 'medicine'])],
+            categories: [pick(['rice_flour', 'cooking_oil', 'medical_supplies'])],
             available: Math.floor(next() * 30),
             ...place(),
             expiresOn: next() < 0.5 ? pick(['2026-05-31', '2026-06-01', '2026-06-20', '2026-09-01']) : undefined,
