@@ -244,6 +244,7 @@ describe('scores', () => {
     expect(fairness(0)).toBe(100);
     expect(fairness(0.255)).toBe(74);
     expect(fairness(1)).toBe(0);
+    expect(fairness(1.2)).toBe(0);
   });
 
   it('uses the weights it is given', () => {
@@ -274,7 +275,8 @@ describe('inputs it refuses', () => {
     refuses({}, { reachKm: -1 });
     refuses({}, {}, { now: 'now' });
     refuses({}, {}, { maxDistanceKm: 0 });
-    refuses({}, {}, { neighbourhoodMet: { 阳光社区: 1.2 } });
+    refuses({}, {}, { neighbourhoodMet: { 阳光社区: -0.1 } });
+    refuses({}, {}, { neighbourhoodMet: { 阳光社区: Number.NaN } });
     refuses({}, {}, { weights: { urgency: 1.5 } });
     expect(() => candidatePairs([need(), need()], [offer()], settings)).toThrow(/appears twice/);
   });

@@ -175,10 +175,11 @@ function resolveContext(settings: EngineSettings): RunContext {
   if (settings.maxDistanceKm === 0) throw new RangeError('settings.maxDistanceKm must be more than 0');
   const met = new Map<string, number>();
   for (const [neighbourhood, fraction] of Object.entries(settings.neighbourhoodMet ?? {})) {
-    if (!Number.isFinite(fraction) || fraction < 0 || fraction > 1) {
+    if (!Number.isFinite(fraction) || fraction < 0) {
       throw new RangeError(`settings.neighbourhoodMet["${neighbourhood}"] must be a fraction 0…1, got ${fraction}`);
     }
-    met.set(neighbourhood, fraction);
+    // More than asked for (deliveries beyond a need's quantity) is as served as all of it.
+    met.set(neighbourhood, Math.min(1, fraction));
   }
   return {
     nowMs,

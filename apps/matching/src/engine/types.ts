@@ -81,7 +81,7 @@ export interface EngineSettings {
   now: string;
   /** Global distance limit for a candidate pair, km (> 0); also where the distance part reaches 0. */
   maxDistanceKm: number;
-  /** Fraction 0..1 of what each neighbourhood asked for that was met recently (missing = 0). */
+  /** Fraction 0..1 of what each neighbourhood asked for that was met recently (missing = 0, above 1 = 1). */
   neighbourhoodMet?: Record<string, number>;
   /** Defaults: DEFAULT_WEIGHTS. */
   weights?: Partial<Weights>;
