@@ -24,6 +24,7 @@ const moduleNameMapper = {
   '^@goodloop/common$': '<rootDir>/libs/common/src',
   '^@goodloop/common/(.*)$': '<rootDir>/libs/common/src/$1',
   '^@goodloop/money$': '<rootDir>/libs/money/src',
+  '^@goodloop/assignment$': '<rootDir>/libs/assignment/src',
 };
 
 const shared = {

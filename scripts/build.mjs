@@ -62,6 +62,7 @@ async function buildBackend() {
             '@goodloop/common': ['libs/common/src'],
             '@goodloop/common/*': ['libs/common/src/*'],
             '@goodloop/money': ['libs/money/src'],
+            '@goodloop/assignment': ['libs/assignment/src'],
           },
         },
         module: { type: 'commonjs' },

@@ -16,6 +16,7 @@ const aliases = {
   '@goodloop/contracts': 'libs/contracts/src',
   '@goodloop/common': 'libs/common/src',
   '@goodloop/money': 'libs/money/src',
+  '@goodloop/assignment': 'libs/assignment/src',
 };
 
 const resolve = Module._resolveFilename;

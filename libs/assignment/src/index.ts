@@ -1,0 +1,3 @@
+export * from './flow-network';
+export * from './min-cost-flow';
+export * from './transport';
