@@ -119,6 +119,8 @@ const { seedDemoActivities } = await import('./lib/demo-activities.mjs');
 await seedDemoActivities(base);
 const { seedDemoDonations } = await import('./lib/demo-donations.mjs');
 await seedDemoDonations(base);
+const { seedDemoMatching } = await import('./lib/demo-matching.mjs');
+await seedDemoMatching(base);
 
 console.log(`
   GoodLoop is running: \x1b[1m${base}/\x1b[0m

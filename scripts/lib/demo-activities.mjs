@@ -2,21 +2,8 @@
  * Demo activities for the demo community, created through the public API as the demo organizer
  * — once: when the community already has activities, nothing is added.
  */
+import { call, DEMO_PASSWORD } from './demo-api.mjs';
 import { log } from './infra.mjs';
-
-const PASSWORD = 'GoodLoop-demo-2026';
-
-async function call(base, method, path, { token, body } = {}) {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  const json = text ? JSON.parse(text) : undefined;
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-  return json;
-}
 
 /**
  * The demo programme's earn rule (version 3, after the migrations' 1 and 2), published by the
@@ -25,7 +12,7 @@ async function call(base, method, path, { token, body } = {}) {
  */
 async function seedDemoEarnRule(base) {
   const { accessToken } = await call(base, 'POST', '/auth/login', {
-    body: { email: 'admin@demo.goodloop.local', password: PASSWORD },
+    body: { email: 'admin@demo.goodloop.local', password: DEMO_PASSWORD },
   });
   const rules = await call(base, 'GET', '/programmes/community-points/earn-rules', { token: accessToken });
   // Only a version some person published counts: the migrations' (v1, and v2 with the default
@@ -41,7 +28,7 @@ async function seedDemoEarnRule(base) {
 export async function seedDemoActivities(base) {
   await seedDemoEarnRule(base);
   const { accessToken } = await call(base, 'POST', '/auth/login', {
-    body: { email: 'organizer@demo.goodloop.local', password: PASSWORD },
+    body: { email: 'organizer@demo.goodloop.local', password: DEMO_PASSWORD },
   });
   const me = await call(base, 'GET', '/me', { token: accessToken });
   const community = me.memberships.find((m) => m.role === 'organizer');

@@ -6,44 +6,8 @@
  * staff; 爱心企业联盟's pledges of goods, course seats and a service, received and offered as
  * rewards; and 200 welcome points for the demo resident, enough to redeem one.
  */
+import { call, login, until } from './demo-api.mjs';
 import { log } from './infra.mjs';
-
-const PASSWORD = 'GoodLoop-demo-2026';
-let keySeq = 0;
-
-async function call(base, method, path, { token, body } = {}) {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(method === 'POST' ? { 'idempotency-key': `demo-donations-${Date.now()}-${keySeq++}` } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  const json = text ? JSON.parse(text) : undefined;
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-  return json;
-}
-
-async function login(base, who) {
-  const { accessToken } = await call(base, 'POST', '/auth/login', {
-    body: { email: `${who}@demo.goodloop.local`, password: PASSWORD },
-  });
-  const me = await call(base, 'GET', '/me', { token: accessToken });
-  return { token: accessToken, me };
-}
-
-async function until(what, read, done, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`demo data: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
 
 export async function seedDemoDonations(base) {
   const existing = await call(base, 'GET', '/funds');

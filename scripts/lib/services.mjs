@@ -8,6 +8,8 @@ export const SERVICES = [
   { name: 'ledger', port: 3102, heapMb: 160 },
   { name: 'volunteers', port: 3101, heapMb: 192 },
   { name: 'donations', port: 3103, heapMb: 192 },
+  // A matching run holds every candidate pair of the city in memory while it solves (bench/matching).
+  { name: 'matching', port: 3104, heapMb: 768 },
   // new-service: services (a generated service is added above this line)
   { name: 'gateway', port: 3000, heapMb: 256 },
 ];

@@ -18,6 +18,8 @@ import { createLedgerApp } from '../../apps/ledger/src/app';
 import { DEFAULT_LEDGER_RUNTIME_ROLE, loadLedgerConfig } from '../../apps/ledger/src/config/env';
 import { createDonationsApp } from '../../apps/donations/src/app';
 import { loadDonationsConfig } from '../../apps/donations/src/config/env';
+import { createMatchingApp } from '../../apps/matching/src/app';
+import { loadMatchingConfig } from '../../apps/matching/src/config/env';
 import { createVolunteersApp } from '../../apps/volunteers/src/app';
 import { loadVolunteersConfig } from '../../apps/volunteers/src/config/env';
 
@@ -28,17 +30,19 @@ export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-0123456789abcdef01234567
 
 /**
  * The whole platform in this process, on the machine's real PostgreSQL, Redis and Kafka: the
- * ledger and volunteers services on their own ports and databases, and the gateway in front of
+ * ledger, volunteers, donations and matching services on their own ports and databases, and the gateway in front of
  * them, exactly as `npm start` wires them, but with databases and topics unique to the suite.
  */
 export class Platform {
   ledger?: INestApplication;
   volunteers?: INestApplication;
   donations?: INestApplication;
+  matching?: INestApplication;
   gateway?: INestApplication;
   ledgerPort = 0;
   volunteersPort = 0;
   donationsPort = 0;
+  matchingPort = 0;
   gatewayPort = 0;
 
   /**
@@ -76,7 +80,7 @@ export class Platform {
   }
 
   async start(): Promise<this> {
-    for (const service of ['ledger', 'volunteers', 'donations', 'gateway']) {
+    for (const service of ['ledger', 'volunteers', 'donations', 'matching', 'gateway']) {
       if (this.env(service).KAFKA_USERNAME === service) await ensureTestKafkaAcls(this.topicPrefix, service);
     }
     // The gateway's port is chosen first: the sandbox payment provider calls its public webhook.
@@ -86,12 +90,17 @@ export class Platform {
     await this.volunteers.listen(0, '127.0.0.1');
     this.volunteersPort = (this.volunteers.getHttpServer().address() as AddressInfo).port;
     await this.startDonations();
+    // No schedule in the suites: a run starts when a test starts one.
+    this.matching = await createMatchingApp(loadMatchingConfig({ ...this.env('matching'), MATCHING_SCHEDULE_MINUTES: '0' }));
+    await this.matching.listen(0, '127.0.0.1');
+    this.matchingPort = (this.matching.getHttpServer().address() as AddressInfo).port;
     this.gateway = await createGatewayApp(
       loadGatewayConfig({
         ...this.env('gateway'),
         VOLUNTEERS_URL: `http://127.0.0.1:${this.volunteersPort}`,
         LEDGER_URL: `http://127.0.0.1:${this.ledgerPort}`,
         DONATIONS_URL: `http://127.0.0.1:${this.donationsPort}`,
+        MATCHING_URL: `http://127.0.0.1:${this.matchingPort}`,
         DEMO_SEED: 'true',
         ...this.gatewayEnv,
       }),
@@ -178,6 +187,7 @@ export class Platform {
   async stop(): Promise<void> {
     await this.gateway?.close();
     await this.donations?.close();
+    await this.matching?.close();
     await this.volunteers?.close();
     await this.ledger?.close();
   }

@@ -78,6 +78,9 @@ export class GatewayConfig extends ServiceConfig {
   @IsUrl(URL_OPTIONS, { message: 'DONATIONS_URL must be an http(s) URL' })
   DONATIONS_URL = 'http://127.0.0.1:3103';
 
+  @IsUrl(URL_OPTIONS, { message: 'MATCHING_URL must be an http(s) URL' })
+  MATCHING_URL = 'http://127.0.0.1:3104';
+
   // new-service: url (npm run new:service adds a service's URL above this line)
 
   /** Milliseconds the gateway waits for a service before answering 503. */

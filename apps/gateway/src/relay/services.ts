@@ -3,6 +3,7 @@ import { ledgerRoutes } from './ledger.routes';
 import type { RelayRoute } from './relay-route';
 import { volunteersRoutes } from './volunteers.routes';
 import { donationsRoutes } from './donations.routes';
+import { matchingRoutes } from './matching.routes';
 // new-service: imports (npm run new:service adds a service's route table above this line)
 
 export interface RelayedService {
@@ -21,6 +22,7 @@ export const RELAYED_SERVICES = {
   volunteers: { url: (config) => config.VOLUNTEERS_URL, routes: volunteersRoutes },
   ledger: { url: (config) => config.LEDGER_URL, routes: ledgerRoutes },
   'donations': { url: (config) => config.DONATIONS_URL, routes: donationsRoutes },
+  'matching': { url: (config) => config.MATCHING_URL, routes: matchingRoutes },
   // new-service: registry (npm run new:service adds a service above this line)
 } satisfies Record<string, RelayedService>;
 
