@@ -289,6 +289,47 @@ describe('matching (through the gateway)', () => {
     });
   });
 
+  describe('the needs board', () => {
+    it('lists needs near a point, nearest first with their distance, and a closed need says why', async () => {
+      const post = (title: string, lat: number, lng: number) =>
+        as(organizer).post('/needs', {
+          orgId: communityOrg,
+          kind: 'item',
+          title,
+          category: 'clothing',
+          quantity: 3,
+          unit: '件',
+          lat,
+          lng,
+          address: title,
+          neighbourhood: '幸福社区',
+          deadline: inAWeek(),
+          urgency: 2,
+          beneficiaries: ['residents'],
+        });
+      const far = await post('冬衣（远）', 30.7, 104.1); // about 5.6 km away
+      const near = await post('冬衣（近）', 30.661, 104.066); // about 0.1 km away
+      expect([far.status, near.status]).toEqual([201, 201]);
+      const board = await platform.http().get('/api/v1/needs?near=30.6598,104.0657,2&category=clothing');
+      expect(board.status).toBe(200);
+      const items = board.body.items as { id: string; distanceKm: number }[];
+      expect(items.map((n) => n.id)).toContain(near.body.id);
+      expect(items.map((n) => n.id)).not.toContain(far.body.id);
+      expect(items.every((n, i) => n.distanceKm <= 2 && (i === 0 || items[i - 1]!.distanceKm <= n.distanceKm))).toBe(true);
+      const wide = await platform.http().get('/api/v1/needs?near=30.6598,104.0657,10&category=clothing');
+      expect((wide.body.items as { id: string }[]).map((n) => n.id).slice(0, 2)).toEqual([near.body.id, far.body.id]);
+      const bad = await platform.http().get('/api/v1/needs?near=somewhere');
+      expect(bad.status).toBe(400);
+      expect((bad.body.details as { field: string }[]).map((d) => d.field)).toContain('near');
+
+      expect((await as(business).post(`/needs/${far.body.id}/close`, { reason: '已解决' })).status).toBe(403);
+      const closed = await as(organizer).post(`/needs/${far.body.id}/close`, { reason: '居民已自行解决' });
+      expect(closed.status).toBe(200);
+      expect(closed.body).toMatchObject({ status: 'closed', closedReason: '居民已自行解决' });
+      expect((await as(organizer).post(`/needs/${far.body.id}/close`, { reason: '再关一次' })).body.code).toBe('NEED_CLOSED');
+    });
+  });
+
   describe('volunteers', () => {
     it('a volunteer profile becomes a skill offer; an accepted skill match invites the volunteer', async () => {
       const volunteer = await platform.register(`tutor-${Date.now()}@example.org`, '李老师');
