@@ -26,6 +26,22 @@
  * least the greedy value; the bench exits with 1 when either check fails. Targets missed are
  * reported, not failed.
  *
+ * The same city then goes through the matching service's engine, `runEngine` from
+ * apps/matching/src/engine, end to end: the needs and offers as the service hands them over (kind
+ * 'item', lat/lng, expiry dates, deadlines, a neighbourhood per blob; see `engineInputs`), with
+ * the same distance limit as `settings.maxDistanceKm`. The 20 categories become codes
+ * `category_01`…`category_20`: the engine compares codes and never looks them up in the
+ * catalogue, whose 13 item categories would merge some of the city's 20 and so change the city.
+ * The engine finds its own candidate pairs (haversine distance, category, expiry, deadline:
+ * 1,008,052 for 10,000 × 10,000), scores them by its own rules (score.ts: urgency, distance,
+ * expiry, fairness), and solves them with the library. Its figures are the engine's `buildMs` and `solveMs`, the wall
+ * time of the whole call against the same targets, and the peak RSS of its own process up to the
+ * end of the call. The greedy baseline runs afterwards on the same pairs (`candidatePairs`,
+ * `transportProblem`, `greedyTransport`, `proposals`), and the proposals are checked without the
+ * engine (categories, distances, quantities, value). The engine is compiled with the library:
+ * the library into `<tmp>/node_modules/@goodloop/assignment`, where the engine's `require` finds
+ * it, the engine into `<tmp>/engine`.
+ *
  * Prints a table with PASS/MISS per target and writes bench/results/matching.json. Never part of
  * the test suite. Settings: see `readSettings` and bench/README.md.
  */
@@ -112,11 +128,12 @@ function generateCity({ needCount, offerCount, seed }) {
   };
   const place = () => {
     for (;;) {
-      const home = neighbourhoods[Math.floor(next() * NEIGHBOURHOODS)];
+      const neighbourhood = Math.floor(next() * NEIGHBOURHOODS);
+      const home = neighbourhoods[neighbourhood];
       const x = home.x + gaussian() * NEIGHBOURHOOD_SPREAD_KM;
       const y = home.y + gaussian() * NEIGHBOURHOOD_SPREAD_KM;
       if (x * x + y * y <= CITY_RADIUS_KM * CITY_RADIUS_KM) {
-        return { lat: CENTER.lat + y / KM_PER_DEGREE_LAT, lon: CENTER.lon + x / KM_PER_DEGREE_LON };
+        return { lat: CENTER.lat + y / KM_PER_DEGREE_LAT, lon: CENTER.lon + x / KM_PER_DEGREE_LON, neighbourhood };
       }
     }
   };
@@ -260,14 +277,154 @@ function runInstance({ libDir, needCount, offerCount, seed, limitKm, algorithm }
   };
 }
 
+/**
+ * The run's clock (9:00 in Shanghai) and the city as the matching service hands it to `runEngine`:
+ * pledges of one item category each, expiring 1–30 Shanghai days after `ENGINE_NOW`; needs with a
+ * deadline 1–14 days ahead and a neighbourhood named after their blob, each neighbourhood having
+ * had a share of its recent asks met (drawn from a second generator, so the city itself is the
+ * one the library instance sees).
+ */
+const ENGINE_NOW = { iso: '2026-06-01T09:00:00+08:00', year: 2026, month: 6, day: 1 };
+const BENEFICIARIES = ['elderly', 'children', 'disabled', 'families_in_difficulty'];
+
+function engineInputs(city, { seed, limitKm }) {
+  const shanghaiDate = (daysAhead) =>
+    new Date(Date.UTC(ENGINE_NOW.year, ENGINE_NOW.month - 1, ENGINE_NOW.day + daysAhead)).toISOString().slice(0, 10);
+  const neighbourhoodName = (index) => `社区${String(index + 1).padStart(2, '0')}`;
+  const category = (index) => `category_${String(index + 1).padStart(2, '0')}`;
+  const nextMet = generator(seed ^ 0x5bd1e995);
+  const neighbourhoodMet = {};
+  for (let b = 0; b < NEIGHBOURHOODS; b++) neighbourhoodMet[neighbourhoodName(b)] = Math.floor(100 * nextMet()) / 100;
+  const needs = city.needs.map((need, j) => ({
+    id: `need-${String(j).padStart(6, '0')}`,
+    kind: 'item',
+    category: category(need.category),
+    remaining: need.quantity,
+    lat: need.lat,
+    lng: need.lon,
+    neighbourhood: neighbourhoodName(need.neighbourhood),
+    deadline: `${shanghaiDate(1 + (j % 14))}T18:00:00+08:00`,
+    urgency: need.urgency,
+    beneficiaries: [BENEFICIARIES[j % BENEFICIARIES.length]],
+  }));
+  const offers = city.offers.map((offer, i) => ({
+    id: `offer-${String(i).padStart(6, '0')}`,
+    kind: 'item',
+    categories: [category(offer.category)],
+    available: offer.quantity,
+    lat: offer.lat,
+    lng: offer.lon,
+    expiresOn: shanghaiDate(offer.expiresInDays),
+  }));
+  return { needs, offers, settings: { now: ENGINE_NOW.iso, maxDistanceKm: limitKm, neighbourhoodMet } };
+}
+
+/** Checks the engine's proposals without the engine: what is wrong with them, or nothing. */
+function checkProposals(needs, offers, settings, result) {
+  const needById = new Map(needs.map((n) => [n.id, n]));
+  const offerById = new Map(offers.map((o) => [o.id, o]));
+  const taken = new Map();
+  const given = new Map();
+  let value = 0;
+  let units = 0;
+  for (const m of result.matches) {
+    const need = needById.get(m.needId);
+    const offer = offerById.get(m.offerId);
+    if (!need || !offer) return { problem: `match ${m.needId} ← ${m.offerId} names an unknown need or offer` };
+    if (offer.categories[0] !== need.category) return { problem: `match ${m.needId} ← ${m.offerId} crosses categories` };
+    if (m.distanceKm > settings.maxDistanceKm + 0.05)
+      return { problem: `match ${m.needId} ← ${m.offerId} is ${m.distanceKm} km apart` };
+    const parts = m.parts.urgency + m.parts.distance + m.parts.expiry + m.parts.fairness + m.parts.skill;
+    if (!Number.isInteger(m.quantity) || m.quantity <= 0 || m.score !== parts || m.value !== m.score * m.quantity) {
+      return { problem: `match ${m.needId} ← ${m.offerId}: quantity ${m.quantity}, score ${m.score}, value ${m.value}` };
+    }
+    taken.set(m.needId, (taken.get(m.needId) ?? 0) + m.quantity);
+    given.set(m.offerId, (given.get(m.offerId) ?? 0) + m.quantity);
+    value += m.value;
+    units += m.quantity;
+  }
+  for (const [id, q] of taken)
+    if (q > needById.get(id).remaining) return { problem: `${id} takes ${q} of ${needById.get(id).remaining}` };
+  for (const [id, q] of given)
+    if (q > offerById.get(id).available) return { problem: `${id} gives ${q} of ${offerById.get(id).available}` };
+  if (value !== result.value || units !== result.units) {
+    return { problem: `reported ${result.value} (${result.units} units), recomputed ${value} (${units} units)` };
+  }
+  return { problem: null };
+}
+
+/** `runEngine` end to end on the city, then the greedy baseline on the same candidate pairs. */
+function runEngineInstance({ engineDir, libDir, needCount, offerCount, seed, limitKm }) {
+  const require = createRequire(import.meta.url);
+  const engine = require(join(engineDir, 'index.js'));
+  const { greedyTransport } = require(join(libDir, 'index.js'));
+
+  const t0 = performance.now();
+  const city = generateCity({ needCount, offerCount, seed });
+  const generateSeconds = (performance.now() - t0) / 1000;
+  const t1 = performance.now();
+  const { needs, offers, settings } = engineInputs(city, { seed, limitKm });
+  const inputsSeconds = (performance.now() - t1) / 1000;
+
+  const cpu0 = process.cpuUsage();
+  const t2 = performance.now();
+  const result = engine.runEngine(needs, offers, settings);
+  const totalSeconds = (performance.now() - t2) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  // Before the baseline builds its own pairs: the peak of generation, inputs and the engine's run.
+  const peakRss = peakRssMb();
+
+  const t3 = performance.now();
+  const pairs = engine.candidatePairs(needs, offers, settings);
+  const greedy = engine.proposals(pairs, greedyTransport(engine.transportProblem(pairs)).flows);
+  const greedySeconds = (performance.now() - t3) / 1000;
+
+  const problems = [];
+  const checked = checkProposals(needs, offers, settings, result);
+  if (checked.problem) problems.push(`engine: ${checked.problem}`);
+  if (pairs.count !== result.candidates)
+    problems.push(`engine: ${result.candidates} candidates, ${pairs.count} on a second build`);
+  if (result.value < greedy.value) problems.push(`engine: optimum ${result.value} is below greedy ${greedy.value}`);
+
+  return {
+    needs: needCount,
+    offers: offerCount,
+    max_distance_km: limitKm,
+    candidates: result.candidates,
+    supply_units: offers.reduce((a, o) => a + o.available, 0),
+    demand_units: needs.reduce((a, n) => a + n.remaining, 0),
+    generate_s: generateSeconds,
+    inputs_s: inputsSeconds,
+    build_ms: result.buildMs,
+    solve_ms: result.solveMs,
+    total_s: totalSeconds,
+    total_cpu_s: (cpu.user + cpu.system) / 1e6,
+    greedy_s: greedySeconds,
+    peak_rss_mb: peakRss,
+    value: result.value,
+    units: result.units,
+    matches: result.matches.length,
+    needs_served: result.needsServed,
+    needs_fully: result.needsFully,
+    greedy_value: greedy.value,
+    greedy_units: greedy.units,
+    ratio: greedy.value > 0 ? result.value / greedy.value : null,
+    problems,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // The bench (parent process)
 // ---------------------------------------------------------------------------------------------
 
-/** Compiles the library's sources (not its tests) into `dir` as CommonJS, as the build does. */
-async function compileLibrary(dir) {
+/**
+ * Compiles a folder's sources (not its tests) into `outDir` as CommonJS, as the build does. The
+ * library goes to `<tmp>/node_modules/@goodloop/assignment`, so the engine's compiled
+ * `require('@goodloop/assignment')` finds it there, as Node resolves any package.
+ */
+async function compileSources(sourceDir, outDir) {
   const { transformFile } = await import('@swc/core');
-  const sourceDir = join(ROOT, 'libs', 'assignment', 'src');
+  mkdirSync(outDir, { recursive: true });
   for (const name of readdirSync(sourceDir)) {
     if (!name.endsWith('.ts') || /\.(spec|d)\.ts$/.test(name)) continue;
     const { code } = await transformFile(join(sourceDir, name), {
@@ -275,7 +432,7 @@ async function compileLibrary(dir) {
       jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
       module: { type: 'commonjs' },
     });
-    writeFileSync(join(dir, name.replace(/\.ts$/, '.js')), code);
+    writeFileSync(join(outDir, name.replace(/\.ts$/, '.js')), code);
   }
 }
 
@@ -320,31 +477,76 @@ function report(title, r, { withTargets }) {
   console.log(lines.join('\n'));
 }
 
+function reportEngine(title, r, { withTargets }) {
+  const row = (label, value, target = '') => `  ${label.padEnd(24)}${value.padEnd(40)}${withTargets ? target : ''}`.trimEnd();
+  const checked = r.problems.length === 0 ? 'PASS (categories, distances, quantities, value)' : `FAIL: ${r.problems.join('; ')}`;
+  const lines = [
+    title,
+    row('candidate pairs', `${thousands(r.candidates)} (haversine ≤ ${r.max_distance_km} km)`),
+    row('units offered / needed', `${thousands(r.supply_units)} / ${thousands(r.demand_units)}`),
+    row('generate, inputs', `${seconds(r.generate_s)}, ${seconds(r.inputs_s)}`),
+    row('build (buildMs)', `${thousands(r.build_ms)} ms`),
+    row('solve (solveMs)', `${thousands(r.solve_ms)} ms`),
+    row(
+      'end to end (runEngine)',
+      `${seconds(r.total_s)} (CPU ${seconds(r.total_cpu_s)})`,
+      `< ${TARGETS.solveSeconds} s ${verdict(r.total_s < TARGETS.solveSeconds)}, stretch < ${TARGETS.stretchSolveSeconds} s ${verdict(r.total_s < TARGETS.stretchSolveSeconds)}`,
+    ),
+    row('peak RSS', `${r.peak_rss_mb.toFixed(0)} MB`, `< ${TARGETS.rssMb} MB ${verdict(r.peak_rss_mb < TARGETS.rssMb)}`),
+    row('value (optimum)', `${thousands(r.value)} (${thousands(r.units)} units, ${thousands(r.matches)} matches)`),
+    row('needs served / fully', `${thousands(r.needs_served)} / ${thousands(r.needs_fully)}`),
+    row('greedy value', `${thousands(r.greedy_value)} (${thousands(r.greedy_units)} units, ${seconds(r.greedy_s)})`),
+    `  ${'optimum / greedy'.padEnd(24)}${r.ratio === null ? '—' : r.ratio.toFixed(4)}   ≥ 1 ${r.ratio === null || r.ratio >= 1 ? 'PASS' : 'FAIL'}`,
+    `  ${'proposals checked'.padEnd(24)}${checked}`,
+  ];
+  console.log(lines.join('\n'));
+}
+
 async function benchMain() {
   const { ensureDependencies, log } = await import('../scripts/lib/infra.mjs');
   ensureDependencies();
   const settings = readSettings();
   const resultsDir = join(ROOT, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
-  const libDir = mkdtempSync(join(tmpdir(), 'goodloop-assignment-'));
+  const workDir = mkdtempSync(join(tmpdir(), 'goodloop-bench-matching-'));
+  const libDir = join(workDir, 'node_modules', '@goodloop', 'assignment');
+  const engineDir = join(workDir, 'engine');
   try {
-    await compileLibrary(libDir);
+    await compileSources(join(ROOT, 'libs', 'assignment', 'src'), libDir);
+    await compileSources(join(ROOT, 'apps', 'matching', 'src', 'engine'), engineDir);
     log(
       `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, load ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}`,
     );
     const job = { libDir, seed: settings.seed, limitKm: settings.limitKm, algorithm: settings.algorithm };
+    const engineJob = { kind: 'engine', engineDir, libDir, seed: settings.seed, limitKm: settings.limitKm };
 
     log(`${thousands(settings.large)} needs × ${thousands(settings.large)} offers…`);
     const large = await runChild({ ...job, needCount: settings.large, offerCount: settings.large });
     log(`${thousands(settings.small)} needs × ${thousands(settings.small)} offers…`);
     const small = await runChild({ ...job, needCount: settings.small, offerCount: settings.small });
+    log(`the matching engine, ${thousands(settings.large)} needs × ${thousands(settings.large)} offers…`);
+    const engineLarge = await runChild({ ...engineJob, needCount: settings.large, offerCount: settings.large });
+    log(`the matching engine, ${thousands(settings.small)} needs × ${thousands(settings.small)} offers…`);
+    const engineSmall = await runChild({ ...engineJob, needCount: settings.small, offerCount: settings.small });
 
     console.log('');
     report(`${thousands(large.needs)} needs × ${thousands(large.offers)} offers`, large, { withTargets: true });
     console.log('');
     report(`${thousands(small.needs)} needs × ${thousands(small.offers)} offers`, small, { withTargets: false });
+    console.log('');
+    reportEngine(
+      `${thousands(engineLarge.needs)} needs × ${thousands(engineLarge.offers)} offers: the matching engine end to end`,
+      engineLarge,
+      { withTargets: true },
+    );
+    console.log('');
+    reportEngine(
+      `${thousands(engineSmall.needs)} needs × ${thousands(engineSmall.offers)} offers: the matching engine end to end`,
+      engineSmall,
+      { withTargets: false },
+    );
 
     const round = (v, digits = 3) => (v === null ? null : Number(v.toFixed(digits)));
     const summary = (r) => ({
@@ -358,9 +560,28 @@ async function benchMain() {
       greedy_value: r.greedy_value,
       ratio: round(r.ratio, 5),
     });
+    const engineSummary = (r) => ({
+      needs: r.needs,
+      offers: r.offers,
+      max_distance_km: r.max_distance_km,
+      candidates: r.candidates,
+      build_ms: round(r.build_ms, 1),
+      solve_ms: round(r.solve_ms, 1),
+      total_s: round(r.total_s),
+      total_cpu_s: round(r.total_cpu_s),
+      peak_rss_mb: round(r.peak_rss_mb, 1),
+      value: r.value,
+      units: r.units,
+      needs_served: r.needs_served,
+      needs_fully: r.needs_fully,
+      greedy_value: r.greedy_value,
+      ratio: round(r.ratio, 5),
+    });
     const results = {
       ...summary(large),
       small: summary(small),
+      engine: engineSummary(engineLarge),
+      engine_small: engineSummary(engineSmall),
       targets: {
         solve_s: TARGETS.solveSeconds,
         stretch_solve_s: TARGETS.stretchSolveSeconds,
@@ -371,19 +592,30 @@ async function benchMain() {
         machine: { cpus: cpus().length, model: cpus()[0]?.model ?? null, loadavg: loadavg() },
         large: { ...large, generate_s: round(large.generate_s), build_s: round(large.build_s), greedy_s: round(large.greedy_s) },
         small: { ...small, generate_s: round(small.generate_s), build_s: round(small.build_s), greedy_s: round(small.greedy_s) },
+        engine: engineDetails(engineLarge, round),
+        engine_small: engineDetails(engineSmall, round),
       },
     };
     writeFileSync(join(resultsDir, 'matching.json'), `${JSON.stringify(results, null, 2)}\n`);
     log('wrote bench/results/matching.json');
 
-    const failed = [...large.problems, ...small.problems];
+    const failed = [...large.problems, ...small.problems, ...engineLarge.problems, ...engineSmall.problems];
     if (failed.length > 0) {
       log(`the optimum failed its checks: ${failed.join('; ')}`);
       process.exitCode = 1;
     }
   } finally {
-    rmSync(libDir, { recursive: true, force: true });
+    rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+function engineDetails(r, round) {
+  return {
+    ...r,
+    generate_s: round(r.generate_s),
+    inputs_s: round(r.inputs_s),
+    greedy_s: round(r.greedy_s),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -394,7 +626,7 @@ if (process.argv.includes(INSTANCE_FLAG)) {
   process.once('message', (job) => {
     let reply;
     try {
-      reply = { type: 'result', result: runInstance(job) };
+      reply = { type: 'result', result: job.kind === 'engine' ? runEngineInstance(job) : runInstance(job) };
     } catch (error) {
       reply = { type: 'error', message: String(error?.stack ?? error) };
     }
