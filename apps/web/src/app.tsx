@@ -35,6 +35,13 @@ const BusinessPickupsPage = lazy(() => import('./business/pickups.page'));
 const BusinessImpactPage = lazy(() => import('./business/impact.page'));
 const StaffPledgesPage = lazy(() => import('./staff/pledges.page'));
 const StaffRecommendationsPage = lazy(() => import('./staff/recommendations.page'));
+const NeedsPage = lazy(() => import('./matching/needs.page'));
+const NeedDetailPage = lazy(() => import('./matching/need-detail.page'));
+const CreateNeedPage = lazy(() => import('./matching/create-need.page'));
+const MyMatchesPage = lazy(() => import('./matching/my-matches.page'));
+const MatchingRunsPage = lazy(() => import('./matching/matching-runs.page'));
+const VolunteerProfilePage = lazy(() => import('./matching/volunteer-profile.page'));
+const VolunteerPage = lazy(() => import('./matching/volunteer.page'));
 const NotFoundPage = lazy(() => import('./layout/not-found.page'));
 
 /**
@@ -82,6 +89,8 @@ export function AppRoutes() {
         <Route path="activities/:id" element={<ActivityDetailPage />} />
         <Route path="rewards" element={<RewardsPage />} />
         <Route path="rewards/:id" element={<RewardDetailPage />} />
+        <Route path="needs" element={<NeedsPage />} />
+        <Route path="needs/:id" element={<NeedDetailPage />} />
         <Route element={<RequireAuth />}>
           <Route path="wallet" element={<WalletPage />} />
           <Route path="me" element={<MePage />} />
@@ -90,6 +99,9 @@ export function AppRoutes() {
           <Route path="me/donations" element={<MyDonationsPage />} />
           <Route path="me/daf" element={<MyDafPage />} />
           <Route path="daf/:id" element={<DafDetailPage />} />
+          <Route path="matches" element={<MyMatchesPage />} />
+          <Route path="me/volunteer-profile" element={<VolunteerProfilePage />} />
+          <Route path="volunteers/:id" element={<VolunteerPage />} />
           <Route element={<RequireBusiness />}>
             <Route path="business" element={<Navigate to="/business/pledges" replace />} />
             <Route path="business/pledges" element={<BusinessPledgesPage />} />
@@ -99,11 +111,13 @@ export function AppRoutes() {
           <Route element={<RequireFoundationStaff />}>
             <Route path="staff/pledges" element={<StaffPledgesPage />} />
             <Route path="staff/recommendations" element={<StaffRecommendationsPage />} />
+            <Route path="staff/matching" element={<MatchingRunsPage />} />
           </Route>
           <Route element={<RequireOrganizer />}>
             <Route path="organizer" element={<OrganizerHomePage />} />
             <Route path="organizer/activities/new" element={<CreateActivityPage />} />
             <Route path="organizer/activities/:id" element={<ActivityRosterPage />} />
+            <Route path="organizer/needs/new" element={<CreateNeedPage />} />
           </Route>
           <Route element={<RequireLedgerStaff />}>
             <Route path="staff/ledger" element={<StaffLedgerPage />} />

@@ -17,6 +17,7 @@ import {
   GiveIcon,
   LedgerIcon,
   MeIcon,
+  NeedsIcon,
   OrganizerIcon,
   RewardsIcon,
   WalletIcon,
@@ -42,6 +43,13 @@ function useNavItems(): NavItem[] {
   const { signedIn, canOrganize, me } = useAuth();
   return [
     { to: '/activities', label: t('nav.activities'), icon: <ActivitiesIcon />, testId: 'nav-activities' },
+    {
+      to: '/needs',
+      label: t('nav.needs'),
+      icon: <NeedsIcon />,
+      testId: 'nav-needs',
+      section: ['/matches', '/staff/matching', '/volunteers'],
+    },
     { to: '/rewards', label: t('nav.rewards'), icon: <RewardsIcon />, testId: 'nav-rewards', section: ['/me/redemptions'] },
     ...(signedIn
       ? [

@@ -111,3 +111,14 @@ export function FoundationIcon() {
     </Icon>
   );
 }
+
+/** Two hands meeting under a pin: community needs and the help matched to them. */
+export function NeedsIcon() {
+  return (
+    <Icon>
+      <path d="M12 3a4 4 0 0 1 4 4c0 3-4 6.5-4 6.5S8 10 8 7a4 4 0 0 1 4-4z" />
+      <circle cx="12" cy="7" r="1.3" />
+      <path d="M3 16l3.5-1.5h3L12 16l2.5-1.5h3L21 16M6.5 14.5V20M17.5 14.5V20M9.5 20h5" />
+    </Icon>
+  );
+}

@@ -27,6 +27,13 @@ const ROUTE_TITLES: ReadonlyArray<readonly [pattern: string, title: (t: TFunctio
   ['/business/impact', (t) => t('business.impactTitle')],
   ['/staff/pledges', (t) => t('staffPledges.title')],
   ['/staff/recommendations', (t) => t('staffRecommendations.title')],
+  ['/needs', (t) => t('matching.boardTitle')],
+  ['/needs/:id', (t) => t('matching.boardTitle')],
+  ['/organizer/needs/new', (t) => t('needForm.title')],
+  ['/matches', (t) => t('matching.matchesTitle')],
+  ['/staff/matching', (t) => t('matchingRuns.title')],
+  ['/me/volunteer-profile', (t) => t('volunteerProfile.title')],
+  ['/volunteers/:id', (t) => t('volunteerProfile.title')],
 ];
 
 /** The title of a path, or undefined for one no route names (the not-found page). */

@@ -1,6 +1,6 @@
 import { App, Button, Card, Descriptions, Empty, Flex, Segmented, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { OrgKind } from '@goodloop/contracts';
 import { useAuth } from '../auth/auth-context';
 import { currentLanguage, setLanguage, type Language } from '../i18n';
@@ -88,6 +88,19 @@ export default function MePage() {
           ]}
         />
       </Card>
+      <Link to="/me/volunteer-profile" className="gl-card-link" data-testid="me-volunteer-profile">
+        <Card size="small" hoverable>
+          <Flex justify="space-between" align="center" gap={8}>
+            <Flex vertical style={{ minWidth: 0 }}>
+              <Typography.Text strong>{t('volunteerProfile.meLink')}</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                {t('volunteerProfile.meLinkHint')}
+              </Typography.Text>
+            </Flex>
+            <span aria-hidden="true">›</span>
+          </Flex>
+        </Card>
+      </Link>
       <MyInvitations />
       <Card size="small" title={t('me.memberships')}>
         {me.memberships.length === 0 ? (

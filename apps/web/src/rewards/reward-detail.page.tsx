@@ -1,5 +1,6 @@
 import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Popconfirm, Typography } from 'antd';
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../api/client';
@@ -24,7 +25,7 @@ export function maxRedeemable(reward: Pick<RewardView, 'available' | 'perResiden
 }
 
 /** Why the reward cannot be redeemed now, or null when it can. */
-function unavailableReason(reward: RewardView, t: ReturnType<typeof useTranslation>['t'], language: string): string | null {
+function unavailableReason(reward: RewardView, t: TFunction, language: string): string | null {
   const now = Date.now();
   if (new Date(reward.validFrom).getTime() > now)
     return t('rewards.notYetValid', { date: formatDay(reward.validFrom, language) });
