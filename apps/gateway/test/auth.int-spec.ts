@@ -318,7 +318,16 @@ describe('gateway auth', () => {
     expect(health.status).toBe(503);
     expect(health.body).toEqual({
       status: 'degraded',
-      services: { gateway: 'ok', volunteers: 'down', ledger: 'down', donations: 'down', postgres: 'ok', kafka: 'ok', redis: 'ok' },
+      services: {
+        gateway: 'ok',
+        volunteers: 'down',
+        ledger: 'down',
+        donations: 'down',
+        matching: 'down',
+        postgres: 'ok',
+        kafka: 'ok',
+        redis: 'ok',
+      },
     });
   });
 });
